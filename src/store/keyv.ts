@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import KeyvRedis from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
+
+/** The small key-value surface other parts may depend on (e.g. a command-registration hash). */
+export interface KeyValue {
+  /** The stored value, or undefined when the key is unknown or expired. */
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  /** Stores a JSON value, optionally expiring after `ttlMs`. */
+  set(key: string, value: unknown, ttlMs?: number): Promise<void>;
+  /** Removes a key; true when it existed. */
+  delete(key: string): Promise<boolean>;
+}
+
+export interface OpenKeyvOptions {
+  /** Key namespace inside the store (default `flashcord`). */
+  namespace?: string;
+  /** Called with every store error; errors are also thrown to the caller. Default: ignore. */
+  onError?: (error: unknown) => void;
+  /** Wraps the store adapter (tests use it to inject failures). */
+  wrapAdapter?: (adapter: KeyvStoreAdapter) => KeyvStoreAdapter;
+}
+
+const SUPPORTED = 'sqlite://<path>, redis://<host>[:port], rediss://<host>[:port]';
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+
+/** Opens a keyv on `sqlite://path` or `redis://…`/`rediss://…`; store errors are thrown, never hidden. */
+export async function openKeyv(url: string, opts: OpenKeyvOptions = {}): Promise<Keyv> {
+  const namespace = opts.namespace ?? 'flashcord';
+  const adapter = await createAdapter(url, namespace);
+  const store = opts.wrapAdapter ? opts.wrapAdapter(adapter) : adapter;
+  const keyv = new Keyv({
+    store,
+    namespace,
+    // keyv 5 would prefix keys itself and the Redis adapter again (`ns::ns:key`); the Redis adapter
+    // does its own prefixing, SQLite needs keyv's.
+    useKeyPrefix: !isRedisUrl(url),
+    throwOnErrors: true,
+  });
+  // keyv is an EventEmitter: an 'error' event without a listener would crash the process.
+  keyv.on('error', (error: unknown) => opts.onError?.(error));
+  return keyv;
+}
+
+/** Closes the connection or file behind a keyv opened with `openKeyv`. */
+export async function closeKeyv(keyv: Keyv): Promise<void> {
+  await keyv.disconnect();
+}
+
+/** A `KeyValue` view of a keyv, with every key under `prefix`. */
+export function keyValueOf(keyv: Keyv, prefix = ''): KeyValue {
+  return {
+    get: async <T>(key: string) => (await keyv.get(prefix + key)) as T | undefined,
+    set: async (key, value, ttlMs) => {
+      await keyv.set(prefix + key, value, ttlMs);
+    },
+    delete: (key) => keyv.delete(prefix + key),
+  };
+}
+
+function isRedisUrl(url: string): boolean {
+  return url.startsWith('redis://') || url.startsWith('rediss://');
+}
+
+async function createAdapter(url: string, namespace: string): Promise<KeyvStoreAdapter> {
+  if (typeof url !== 'string' || url.length === 0) {
+    throw new Error(`STORE_URL is empty; supported: ${SUPPORTED}`);
+  }
+  if (url.startsWith('sqlite://')) return createSqlite(url);
+  if (isRedisUrl(url)) return createRedis(url, namespace);
+  const scheme = url.includes('://') ? url.slice(0, url.indexOf('://') + 3) : url;
+  if (scheme.startsWith('postgres')) {
+    throw new Error(
+      `STORE_URL ${scheme}… needs @keyv/postgres, which is not installed; supported: ${SUPPORTED}`,
+    );
+  }
+  throw new Error(`STORE_URL scheme "${scheme}" is not supported; supported: ${SUPPORTED}`);
+}
+
+async function createSqlite(url: string): Promise<KeyvStoreAdapter> {
+  const path = url.slice('sqlite://'.length);
+  if (path.length === 0)
+    throw new Error(`STORE_URL "${url}" names no file; e.g. sqlite://var/flashcord.sqlite`);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const adapter = new KeyvSqlite({ uri: url, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+  // Surface "cannot open the file" now, at start, rather than on the first answer.
+  await adapter.query('PRAGMA journal_mode=WAL');
+  await adapter.query('PRAGMA synchronous=NORMAL');
+  return adapter as unknown as KeyvStoreAdapter;
+}
+
+async function createRedis(url: string, namespace: string): Promise<KeyvStoreAdapter> {
+  const adapter = new KeyvRedis(
+    {
+      url,
+      // Fail commands at once while disconnected instead of queueing them until Redis comes back:
+      // a user waiting on a button must get an error, not a hang.
+      disableOfflineQueue: true,
+      socket: { connectTimeout: REDIS_CONNECT_TIMEOUT_MS },
+    },
+    {
+      namespace,
+      throwOnErrors: true,
+      throwOnConnectError: true,
+      connectionTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    },
+  );
+  try {
+    await adapter.getClient();
+  } catch (error) {
+    throw new Error(`Cannot connect to Redis at ${redactedHost(url)}: ${(error as Error).message}`);
+  }
+  return adapter as unknown as KeyvStoreAdapter;
+}
+
+/** Host and port only: a Redis URL can carry a password, which must never reach a log. */
+function redactedHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(unparsable URL)';
+  }
+}
