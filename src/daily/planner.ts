@@ -1,0 +1,100 @@
+import { localDate } from '../core/localtime.ts';
+import { addDays, parseLocalDate } from './dates.ts';
+import type { DailySettings } from './settings.ts';
+import { zonedTimeToInstant } from './zoned.ts';
+
+/** One server as the planner sees it: its settings and the last local date it posted for. */
+export interface PlannedServer {
+  guildId: string;
+  settings: DailySettings;
+  lastPostedLocalDate?: string;
+}
+
+/** A post to make: the local date it is for (the one to claim) and the instant it is due. */
+export interface PlannedPost {
+  localDate: string;
+  at: Date;
+}
+
+/** A post that is due now, for one server. */
+export interface DuePost extends PlannedPost {
+  guildId: string;
+}
+
+const MINUTE_MS = 60_000;
+
+/** The instant of `settings`' daily post on `localDate` (DST-correct; see zonedTimeToInstant). */
+export function postTimeFor(settings: DailySettings, localDate: string): Date {
+  return zonedTimeToInstant(localDate, settings.time, settings.timeZone);
+}
+
+/**
+ * The next post `settings` owes after `lastPostedLocalDate`: today's when it is not posted yet (even when
+ * its time has passed, so a restart catches up), else the next day's. Never a date on or before the last
+ * posted one, never a post time before the minute `setAt` falls in. `undefined` when disabled or paused.
+ */
+export function nextPost(
+  settings: DailySettings,
+  now: Date,
+  lastPostedLocalDate?: string,
+): PlannedPost | undefined {
+  if (!settings.enabled || settings.paused) return undefined;
+  let date = localDate(now, settings.timeZone);
+  if (lastPostedLocalDate !== undefined) {
+    parseLocalDate(lastPostedLocalDate);
+    // `>=`, not `===`: after a time-zone change the last post can be "tomorrow" here; never post a date twice.
+    if (lastPostedLocalDate >= date) date = addDays(lastPostedLocalDate, 1);
+  }
+  const notBefore = setAtMinute(settings);
+  if (notBefore > now.getTime()) {
+    const setDate = localDate(new Date(notBefore), settings.timeZone);
+    if (setDate > date) date = setDate;
+  }
+  // Two days always suffice: if a date's post time is before setAt, the next day's is after it.
+  for (let step = 0; step < 3; step++) {
+    const at = postTimeFor(settings, date);
+    if (at.getTime() >= notBefore) return { localDate: date, at };
+    date = addDays(date, 1);
+  }
+  return undefined;
+}
+
+/**
+ * The servers whose post for their current local date is due at `now` and not yet made, each with the
+ * local date to claim. A server whose settings cannot be planned (corrupt zone or time) is skipped and
+ * reported to `onInvalid`, so one bad record never stops the others.
+ */
+export function dueServers(
+  servers: readonly PlannedServer[],
+  now: Date,
+  onInvalid?: (guildId: string, error: Error) => void,
+): DuePost[] {
+  const due: DuePost[] = [];
+  for (const server of servers) {
+    try {
+      const post = nextPost(server.settings, now, server.lastPostedLocalDate);
+      if (post && post.at.getTime() <= now.getTime()) due.push({ guildId: server.guildId, ...post });
+    } catch (error) {
+      onInvalid?.(server.guildId, error as Error);
+    }
+  }
+  return due;
+}
+
+/** The store key a process claims before posting, so one local date gets one post across restarts and shards. */
+export function claimKey(guildId: string, localDate: string): string {
+  if (typeof guildId !== 'string' || !/^\d{1,20}$/.test(guildId)) {
+    throw new TypeError(`claimKey: guild id must be a Discord snowflake, got "${String(guildId)}"`);
+  }
+  parseLocalDate(localDate);
+  return `v1:guild:${guildId}:daily:claim:${localDate}`;
+}
+
+/** The start of the minute `setAt` falls in (setting the daily at 08:30:20 still owes the 08:30 post). */
+function setAtMinute(settings: DailySettings): number {
+  if (settings.setAt === undefined) return Number.NEGATIVE_INFINITY;
+  const ms = Date.parse(settings.setAt);
+  if (Number.isNaN(ms))
+    throw new TypeError(`daily settings: setAt "${settings.setAt}" is not an ISO instant`);
+  return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
