@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** pino's level names, plus `silent` to switch logging off. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The validated runtime configuration (DESIGN.md §6). */
+export interface Config {
+  discordToken: string;
+  /** REST base without the version, e.g. `https://discord.com/api`; discord.js appends `/v10`. */
+  discordApiUrl: string;
+  /** Register commands in this guild only; global registration when absent. */
+  devGuildId?: string;
+  dataDir: string;
+  storeUrl: string;
+  logLevel: LogLevel;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const STORE_SCHEMES = ['sqlite:', 'redis:', 'rediss:', 'postgresql:', 'postgres:'];
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** Treats blank values like unset ones: `.env.example` ships `DEV_GUILD_ID=` empty. */
+const blankAsUnset = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** A text variable; blank or unset takes `fallback`. */
+const text = (fallback: string) => z.preprocess((v) => blankAsUnset(v) ?? fallback, z.string().trim());
+
+/** Adds `problem(value)` as the issue message when it returns one. */
+const check =
+  <T>(problem: (value: T) => string | undefined) =>
+  (value: T, ctx: z.core.$RefinementCtx<T>) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  };
+
+// Messages never include the token's value: a config error is printed and may end up in a log.
+const schema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    blankAsUnset,
+    z
+      .string({
+        error: 'DISCORD_TOKEN is missing: copy .env.example to .env and set DISCORD_TOKEN to your bot token',
+      })
+      .trim()
+      .superRefine(check(tokenProblem)),
+  ),
+  DISCORD_API_URL: text('https://discord.com/api').superRefine(check(apiUrlProblem)),
+  DEV_GUILD_ID: z
+    .preprocess(blankAsUnset, z.string().trim().optional())
+    .superRefine(
+      check((id) =>
+        id === undefined || SNOWFLAKE.test(id)
+          ? undefined
+          : `DEV_GUILD_ID must be a server id (17–20 digits), got "${id}"`,
+      ),
+    ),
+  DATA_DIR: text('data'),
+  STORE_URL: text('sqlite://var/flashcord.sqlite').superRefine(check(storeUrlProblem)),
+  LOG_LEVEL: text('info')
+    .transform((level) => level.toLowerCase())
+    .superRefine(
+      check((level) =>
+        (LOG_LEVELS as readonly string[]).includes(level)
+          ? undefined
+          : `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`,
+      ),
+    ),
+});
+
+function tokenProblem(token: string): string | undefined {
+  if (/^Bot\s/i.test(token)) return 'DISCORD_TOKEN must be the bare token, without the "Bot " prefix';
+  if (/\s/.test(token)) return 'DISCORD_TOKEN must not contain spaces or line breaks';
+  return undefined;
+}
+
+function apiUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `DISCORD_API_URL must be a URL like https://discord.com/api, got "${url}"`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return `DISCORD_API_URL must start with http:// or https://, got "${url}"`;
+  }
+  if (/\/v\d+\/?$/.test(parsed.pathname)) {
+    return `DISCORD_API_URL must not include the API version (discord.js adds /v10), got "${url}"`;
+  }
+  return undefined;
+}
+
+function storeUrlProblem(url: string): string | undefined {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0].toLowerCase();
+  if (!scheme || !STORE_SCHEMES.includes(scheme)) {
+    return `STORE_URL must start with sqlite://, redis://, rediss:// or postgresql://, got "${redactUserInfo(url)}"`;
+  }
+  return undefined;
+}
+
+/** Hides a password in `redis://user:secret@host` before the URL is shown. */
+function redactUserInfo(url: string): string {
+  return url.replace(/\/\/([^/@]*)@/, '//***@');
+}
+
+/**
+ * Validates the environment; pure. Names every problem at once, one line each, never the token.
+ */
+export function loadConfig(env: Env): ConfigResult {
+  const result = schema.safeParse({
+    DISCORD_TOKEN: env.DISCORD_TOKEN,
+    DISCORD_API_URL: env.DISCORD_API_URL,
+    DEV_GUILD_ID: env.DEV_GUILD_ID,
+    DATA_DIR: env.DATA_DIR,
+    STORE_URL: env.STORE_URL,
+    LOG_LEVEL: env.LOG_LEVEL,
+  });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'environment');
+      return issue.message.startsWith(variable) ? issue.message : `${variable}: ${issue.message}`;
+    });
+    return { ok: false, problems };
+  }
+  const v = result.data;
+  const config: Config = {
+    discordToken: v.DISCORD_TOKEN,
+    discordApiUrl: v.DISCORD_API_URL.replace(/\/+$/, ''),
+    dataDir: v.DATA_DIR,
+    storeUrl: v.STORE_URL,
+    logLevel: v.LOG_LEVEL as LogLevel,
+  };
+  if (v.DEV_GUILD_ID) config.devGuildId = v.DEV_GUILD_ID;
+  return { ok: true, config };
+}
+
+/**
+ * The process environment with a `.env` file's values filled in underneath (real variables win).
+ * Reads the file but does not touch `process.env`.
+ */
+export function envWithDotenv(env: Env, dotenvPath = '.env'): Env {
+  if (!existsSync(dotenvPath)) return { ...env };
+  const fromFile = parseDotenv(readFileSync(dotenvPath));
+  const merged: Env = { ...fromFile };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) merged[key] = value;
+  return merged;
+}

@@ -1,0 +1,81 @@
+import {
+  type AnySelectMenuInteraction,
+  type BaseMessageOptions,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type MessageCreateOptions,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  type SendableChannels,
+} from 'discord.js';
+
+/** Note text and nicknames can contain `@everyone`: nothing the bot sends may ping anyone. */
+export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
+
+/** A message body without `allowedMentions`: the helpers always set that themselves. */
+export type Message = Omit<BaseMessageOptions, 'allowedMentions'>;
+
+/** Interactions that can carry a message reply. */
+export type RepliableInteraction =
+  | ChatInputCommandInteraction
+  | ButtonInteraction
+  | AnySelectMenuInteraction
+  | ModalSubmitInteraction;
+
+const asMessage = (message: string | Message): Message =>
+  typeof message === 'string' ? { content: message } : message;
+
+/**
+ * Answers an interaction whatever its state: the first reply, the edit of a deferred reply, or a
+ * follow-up after a reply or a deferred update. Never acknowledges twice.
+ */
+export async function respond(
+  interaction: RepliableInteraction,
+  message: string | Message,
+  options: { private?: boolean } = {},
+): Promise<void> {
+  const body = { ...asMessage(message), allowedMentions: NO_MENTIONS };
+  const flags = options.private ? MessageFlags.Ephemeral : undefined;
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply(flags ? { ...body, flags } : body);
+  } else if (interaction.deferred && !interaction.replied && interaction.ephemeral !== null) {
+    // A deferred reply (not a deferred update) shows "thinking…" until it is edited.
+    await interaction.editReply(body);
+  } else {
+    await interaction.followUp(flags ? { ...body, flags } : body);
+  }
+}
+
+/** Answers privately (ephemeral), whatever the interaction's state. */
+export function replyPrivately(interaction: RepliableInteraction, message: string | Message): Promise<void> {
+  return respond(interaction, message, { private: true });
+}
+
+/** Acknowledges now and answers later privately; for handlers that may take more than a second. */
+export async function deferPrivately(interaction: RepliableInteraction): Promise<void> {
+  if (!interaction.deferred && !interaction.replied)
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+}
+
+/** Replaces the message a button or select belongs to. */
+export async function updateMessage(
+  interaction: ButtonInteraction | AnySelectMenuInteraction,
+  message: string | Message,
+): Promise<void> {
+  await interaction.update({ ...asMessage(message), allowedMentions: NO_MENTIONS });
+}
+
+/** Posts a message in a channel, with mentions disabled. */
+export function send(
+  channel: SendableChannels,
+  message: string | Omit<MessageCreateOptions, 'allowedMentions'>,
+) {
+  const body: MessageCreateOptions = typeof message === 'string' ? { content: message } : message;
+  return channel.send({ ...body, allowedMentions: NO_MENTIONS });
+}
+
+/** True when the interaction can receive a message reply (not autocomplete). */
+export function isRepliable(interaction: Interaction): interaction is RepliableInteraction {
+  return interaction.isChatInputCommand() || interaction.isMessageComponent() || interaction.isModalSubmit();
+}
