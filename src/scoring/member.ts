@@ -1,0 +1,172 @@
+import { localDate } from '../core/localtime.ts';
+import { periodKey, periodKeysAt } from './periods.ts';
+import { type AnswerKind, canScoreAgain, streakBonus } from './points.ts';
+import { currentStreak, type DailyStreak, NO_STREAK, nextStreak } from './streak.ts';
+
+/** Points in one period, and when they last grew (the earlier, the better in a tie). */
+export interface PeriodScore {
+  points: number;
+  at: number;
+}
+
+export interface TopicCount {
+  answers: number;
+  correct: number;
+}
+
+/** Everything stored about one member of one guild: one JSON value, written in one go. */
+export interface MemberRecord {
+  v: 1;
+  userId: string;
+  answers: number;
+  correct: number;
+  /** `all`, recent weeks (`2026-W48`) and months (`2026-11`). */
+  periods: Record<string, PeriodScore>;
+  topics: Record<string, TopicCount>;
+  /** itemId → epoch ms of the last answer that earned points, within the last 24 h only. */
+  lastScored: Record<string, number>;
+  daily: DailyStreak;
+  lastAnswerAt: number;
+}
+
+/** One answer as the quiz, race, daily and review code report it. */
+export interface AnswerInput {
+  userId: string;
+  itemId: string;
+  /** The item's tags (topic names), counted for per-topic accuracy. */
+  topics: string[];
+  correct: boolean;
+  /** Points asked for, from `basePoints`; for `daily` the store adds the streak bonus. */
+  points: number;
+  kind: AnswerKind;
+  at: Date;
+  /** The server's time zone; decides the week, month and local date of the answer. */
+  timeZone: string;
+}
+
+export interface AppliedAnswer {
+  record: MemberRecord;
+  /** Points actually awarded: 0 for a wrong answer or when the 24 h rule applies. */
+  awarded: number;
+  /** The period keys whose points changed (empty when nothing was awarded). */
+  changedPeriods: string[];
+}
+
+/** Weeks and months kept in a member record; older ones are dropped on write. */
+export const RETAIN = { weeks: 8, months: 13 } as const;
+
+/** A record for a member who has not answered yet. */
+export function emptyMember(userId: string): MemberRecord {
+  return {
+    v: 1,
+    userId,
+    answers: 0,
+    correct: 0,
+    periods: {},
+    topics: {},
+    lastScored: {},
+    daily: { ...NO_STREAK },
+    lastAnswerAt: 0,
+  };
+}
+
+/** Applies one answer to a member record (pure): counts, the 24 h rule, streak, period points, pruning. */
+export function applyAnswer(prev: MemberRecord | undefined, answer: AnswerInput): AppliedAnswer {
+  const before = prev ?? emptyMember(answer.userId);
+  const at = answer.at.getTime();
+  const eligible = answer.correct && canScoreAgain(before.lastScored[answer.itemId], at);
+  const daily =
+    answer.kind === 'daily'
+      ? nextStreak(before.daily, localDate(answer.at, answer.timeZone), answer.correct)
+      : before.daily;
+  const bonus = answer.kind === 'daily' && eligible ? streakBonus(daily.streak) : 0;
+  const awarded = eligible ? answer.points + bonus : 0;
+
+  const periods = { ...before.periods };
+  const changedPeriods = awarded > 0 ? periodKeysAt(answer.at, answer.timeZone) : [];
+  for (const key of changedPeriods) {
+    periods[key] = { points: (periods[key]?.points ?? 0) + awarded, at };
+  }
+  const lastScored = pruneLastScored(before.lastScored, at);
+  if (eligible) lastScored[answer.itemId] = at;
+
+  const topics = { ...before.topics };
+  for (const topic of new Set(answer.topics)) {
+    const count = topics[topic] ?? { answers: 0, correct: 0 };
+    topics[topic] = { answers: count.answers + 1, correct: count.correct + (answer.correct ? 1 : 0) };
+  }
+
+  const record: MemberRecord = {
+    ...before,
+    answers: before.answers + 1,
+    correct: before.correct + (answer.correct ? 1 : 0),
+    periods: prunePeriods(periods),
+    topics,
+    lastScored,
+    daily,
+    lastAnswerAt: Math.max(before.lastAnswerAt, at),
+  };
+  return { record, awarded, changedPeriods };
+}
+
+/** Points of a member in the period containing `at` (0 when none). */
+export function pointsIn(record: MemberRecord, period: 'week' | 'month' | 'all', at: Date, timeZone: string) {
+  return record.periods[periodKey(period, at, timeZone)]?.points ?? 0;
+}
+
+/** What `/stats` shows about a member at time `at`. */
+export interface MemberStats {
+  userId: string;
+  points: number;
+  weekPoints: number;
+  monthPoints: number;
+  answers: number;
+  correct: number;
+  /** correct / answers, 0 when there are no answers. */
+  accuracy: number;
+  streak: number;
+  bestStreak: number;
+  /** Per topic, weakest (lowest accuracy, then most answers) first. */
+  topics: { topic: string; answers: number; correct: number; accuracy: number }[];
+}
+
+/** Summarizes a member record for display. */
+export function memberStats(record: MemberRecord, at: Date, timeZone: string): MemberStats {
+  const topics = Object.entries(record.topics)
+    .map(([topic, c]) => ({ topic, ...c, accuracy: c.answers === 0 ? 0 : c.correct / c.answers }))
+    .sort((a, b) => a.accuracy - b.accuracy || b.answers - a.answers || a.topic.localeCompare(b.topic));
+  return {
+    userId: record.userId,
+    points: pointsIn(record, 'all', at, timeZone),
+    weekPoints: pointsIn(record, 'week', at, timeZone),
+    monthPoints: pointsIn(record, 'month', at, timeZone),
+    answers: record.answers,
+    correct: record.correct,
+    accuracy: record.answers === 0 ? 0 : record.correct / record.answers,
+    streak: currentStreak(record.daily, localDate(at, timeZone)),
+    bestStreak: record.daily.best,
+    topics,
+  };
+}
+
+function pruneLastScored(lastScored: Record<string, number>, at: number): Record<string, number> {
+  const kept: Record<string, number> = {};
+  for (const [itemId, scoredAt] of Object.entries(lastScored)) {
+    if (!canScoreAgain(scoredAt, at)) kept[itemId] = scoredAt;
+  }
+  return kept;
+}
+
+function prunePeriods(periods: Record<string, PeriodScore>): Record<string, PeriodScore> {
+  const keys = Object.keys(periods);
+  // Keys of one kind sort chronologically as strings, so the newest are at the end.
+  const weeks = keys.filter((k) => k.includes('-W')).sort();
+  const months = keys.filter((k) => k !== 'all' && !k.includes('-W')).sort();
+  const keep = new Set(['all', ...weeks.slice(-RETAIN.weeks), ...months.slice(-RETAIN.months)]);
+  const kept: Record<string, PeriodScore> = {};
+  for (const key of keys) {
+    const score = periods[key];
+    if (keep.has(key) && score) kept[key] = score;
+  }
+  return kept;
+}
