@@ -56,7 +56,7 @@ export function secretScrubber(secrets: string[]): (text: string) => string {
     let out = text;
     for (const secret of literals) out = out.split(secret).join(CENSOR);
     return out
-      .replace(/\b(Bot|Bearer)\s+[\w.-]{8,}/g, `$1 ${CENSOR}`)
+      .replace(/\b(Bot|Bearer)\s+[\w.-]{20,}/g, `$1 ${CENSOR}`)
       .replace(/(\/(?:interactions|webhooks)\/\d+\/)[^/?#\s"']+/g, `$1${CENSOR}`);
   };
 }

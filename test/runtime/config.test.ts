@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.secret-token-value-0123456789';
+
+describe('loadConfig', () => {
+  it('fills every default when only the token is set', () => {
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN })).toEqual({
+      ok: true,
+      config: {
+        discordToken: TOKEN,
+        discordApiUrl: 'https://discord.com/api',
+        dataDir: 'data',
+        storeUrl: 'sqlite://var/flashcord.sqlite',
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('treats blank values as unset, as .env.example ships them', () => {
+    const result = loadConfig({ DISCORD_TOKEN: TOKEN, DEV_GUILD_ID: '', DATA_DIR: '  ', LOG_LEVEL: '' });
+    expect(result.ok && result.config).toMatchObject({ dataDir: 'data', logLevel: 'info' });
+    expect(result.ok && 'devGuildId' in result.config).toBe(false);
+  });
+
+  it('accepts a development guild, a local API base without trailing slash, and upper-case levels', () => {
+    const result = loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: 'http://127.0.0.1:4567/api/',
+      DEV_GUILD_ID: '1100000000000000001',
+      STORE_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'WARN',
+    });
+    expect(result.ok && result.config).toMatchObject({
+      discordApiUrl: 'http://127.0.0.1:4567/api',
+      devGuildId: '1100000000000000001',
+      storeUrl: 'redis://127.0.0.1:6379',
+      logLevel: 'warn',
+    });
+  });
+
+  it('says to copy .env.example when the token is missing', () => {
+    const result = loadConfig({});
+    expect(result).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/DISCORD_TOKEN.*copy \.env\.example to \.env/)],
+    });
+  });
+
+  it('names every problem at once, one line each', () => {
+    const result = loadConfig({
+      DISCORD_API_URL: 'discord.com',
+      DEV_GUILD_ID: 'my-server',
+      STORE_URL: 'mysql://localhost/db',
+      LOG_LEVEL: 'verbose',
+    });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(5);
+    for (const variable of ['DISCORD_TOKEN', 'DISCORD_API_URL', 'DEV_GUILD_ID', 'STORE_URL', 'LOG_LEVEL']) {
+      expect(problems.some((p) => p.startsWith(variable))).toBe(true);
+    }
+    for (const problem of problems) expect(problem).not.toContain('\n');
+  });
+
+  it('refuses an API base that already carries the version', () => {
+    const result = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: 'https://discord.com/api/v10' });
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringContaining('must not include the API version'),
+    ]);
+  });
+
+  it('never echoes the token in a problem, even a malformed one', () => {
+    for (const token of [`Bot ${TOKEN}`, `${TOKEN} trailing words`]) {
+      const result = loadConfig({ DISCORD_TOKEN: token, LOG_LEVEL: 'nope' });
+      expect(result.ok).toBe(false);
+      const text = result.ok ? '' : result.problems.join('\n');
+      expect(text).toContain('DISCORD_TOKEN');
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain('secret-token-value');
+    }
+  });
+
+  it('hides a password in a store URL it refuses', () => {
+    const result = loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: 'mongodb://admin:hunter2@db:27017' });
+    expect(result.ok ? '' : result.problems.join()).not.toContain('hunter2');
+  });
+});
