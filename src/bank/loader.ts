@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { assembleBank, type Bank } from './bank.ts';
+import { type ParsedNote, parseNote } from './parse-note.ts';
+
+/** Folders never read as notes: Obsidian settings, version control, dependencies. */
+const SKIPPED_FOLDERS = new Set(['.obsidian', '.git', '.trash', 'node_modules']);
+const READ_CONCURRENCY = 32;
+
+/** What one reload did. */
+export interface ReloadReport {
+  /** Notes parsed again because their size, mtime and content changed (or they are new). */
+  parsed: string[];
+  /** Notes gone from the folder. */
+  removed: string[];
+  /** Notes that now have errors and are served from their last good version. */
+  keptLastGood: string[];
+  /** Notes reused from the cache without reading them. */
+  unchanged: number;
+}
+
+/** Options for a bank loader. */
+export interface BankLoaderOptions {
+  /** Parses one note; a parameter so tests can count or fake parsing. Defaults to `parseNote`. */
+  parse?: (relPath: string, bytes: Buffer) => ParsedNote;
+}
+
+interface CacheEntry {
+  mtimeMs: number;
+  size: number;
+  hash: string;
+  /** The latest parse (its diagnostics are always reported). */
+  latest: ParsedNote;
+  /** The latest parse without errors, served while the note is broken. */
+  lastGood?: ParsedNote;
+}
+
+/** Loads every `*.md` under `dir` (recursively) into a bank. Throws only when `dir` is not a folder. */
+export async function loadBank(dir: string): Promise<Bank> {
+  const live = await LiveBank.open(dir);
+  return live.current;
+}
+
+/**
+ * A bank that can be reloaded from its folder while it keeps serving: `current` is swapped only when
+ * the new bank is complete. Only notes whose size or mtime changed are read, and only notes whose
+ * content changed are parsed. A note that breaks keeps serving its last good version.
+ */
+export class LiveBank {
+  private bank: Bank | undefined;
+  private readonly cache = new Map<string, CacheEntry>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly parse: (relPath: string, bytes: Buffer) => ParsedNote;
+
+  private constructor(
+    readonly dir: string,
+    options: BankLoaderOptions,
+  ) {
+    this.parse = options.parse ?? parseNote;
+  }
+
+  /** Loads the folder for the first time. Throws a clear error when `dir` is missing or not a folder. */
+  static async open(dir: string, options: BankLoaderOptions = {}): Promise<LiveBank> {
+    await assertFolder(dir);
+    const live = new LiveBank(dir, options);
+    await live.reload();
+    return live;
+  }
+
+  /** The bank being served. */
+  get current(): Bank {
+    if (!this.bank) throw new Error('LiveBank used before it was opened');
+    return this.bank;
+  }
+
+  /** Rebuilds the bank from the folder; concurrent calls run one after another. */
+  reload(): Promise<ReloadReport> {
+    const run = this.queue.then(() => this.rebuild());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rebuild(): Promise<ReloadReport> {
+    await assertFolder(this.dir);
+    const files = await listNotes(this.dir);
+    const report: ReloadReport = { parsed: [], removed: [], keptLastGood: [], unchanged: 0 };
+    const seen = new Set<string>();
+    await forEachLimited(files, READ_CONCURRENCY, async (file) => {
+      const path = relative(this.dir, file).split(sep).join('/');
+      seen.add(path);
+      const info = await stat(file).catch(() => undefined);
+      if (!info) return;
+      const cached = this.cache.get(path);
+      if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+        report.unchanged += 1;
+        return;
+      }
+      const bytes = await readFile(file).catch(() => undefined);
+      if (!bytes) return;
+      const hash = createHash('sha1').update(bytes).digest('hex');
+      if (cached && cached.hash === hash) {
+        this.cache.set(path, { ...cached, mtimeMs: info.mtimeMs, size: info.size });
+        report.unchanged += 1;
+        return;
+      }
+      const latest = this.parse(path, bytes);
+      const good = !latest.diagnostics.some((d) => d.severity === 'error');
+      this.cache.set(path, {
+        mtimeMs: info.mtimeMs,
+        size: info.size,
+        hash,
+        latest,
+        lastGood: good ? latest : cached?.lastGood,
+      });
+      report.parsed.push(path);
+    });
+    for (const path of [...this.cache.keys()]) {
+      if (!seen.has(path)) {
+        this.cache.delete(path);
+        report.removed.push(path);
+      }
+    }
+    const served: ParsedNote[] = [];
+    for (const [path, entry] of this.cache) {
+      if (entry.lastGood && entry.lastGood !== entry.latest) {
+        report.keptLastGood.push(path);
+        served.push(lastGoodWithNewErrors(entry.lastGood, entry.latest));
+      } else {
+        served.push(entry.latest);
+      }
+    }
+    report.parsed.sort();
+    report.keptLastGood.sort();
+    // Nothing changed: keep serving the same bank (and its index) as is.
+    if (this.bank && report.parsed.length === 0 && report.removed.length === 0) return report;
+    this.bank = assembleBank(served, this.bank);
+    return report;
+  }
+}
+
+function lastGoodWithNewErrors(lastGood: ParsedNote, latest: ParsedNote): ParsedNote {
+  return {
+    ...lastGood,
+    diagnostics: [
+      ...latest.diagnostics,
+      {
+        file: latest.path,
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        message: `serving the last good version of this note (${lastGood.items.length} items) until its errors are fixed`,
+      },
+    ],
+  };
+}
+
+async function assertFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw new Error(`notes folder not found: ${dir}`);
+  if (!info.isDirectory()) throw new Error(`notes folder is not a folder: ${dir}`);
+}
+
+/** Every `*.md` file below `dir`, sorted, skipping hidden and tool folders. */
+async function listNotes(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
+      } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
+        found.push(full);
+      }
+    }
+  };
+  await walk(dir);
+  return found.sort();
+}
+
+async function forEachLimited<T>(
+  values: T[],
+  limit: number,
+  run: (value: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < values.length) {
+      const value = values[next++] as T;
+      await run(value);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
+}
