@@ -93,13 +93,19 @@ async function createSqlite(url: string): Promise<KeyvStoreAdapter> {
 }
 
 async function createRedis(url: string, namespace: string): Promise<KeyvStoreAdapter> {
+  let connectedOnce = false;
   const adapter = new KeyvRedis(
     {
       url,
       // Fail commands at once while disconnected instead of queueing them until Redis comes back:
       // a user waiting on a button must get an error, not a hang.
       disableOfflineQueue: true,
-      socket: { connectTimeout: REDIS_CONNECT_TIMEOUT_MS },
+      socket: {
+        connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+        // A wrong URL at start should fail the start at once; a lost connection later is retried.
+        reconnectStrategy: (retries: number, cause: Error) =>
+          connectedOnce ? Math.min(100 * 2 ** retries, 2_000) : cause,
+      },
     },
     {
       namespace,
@@ -110,6 +116,7 @@ async function createRedis(url: string, namespace: string): Promise<KeyvStoreAda
   );
   try {
     await adapter.getClient();
+    connectedOnce = true;
   } catch (error) {
     throw new Error(`Cannot connect to Redis at ${redactedHost(url)}: ${(error as Error).message}`);
   }

@@ -1,0 +1,59 @@
+import type Keyv from 'keyv';
+import { type Clock, systemClock } from '../core/clock.ts';
+import { guarded } from './errors.ts';
+import { keys } from './keys.ts';
+import { closeKeyv, type KeyValue, keyValueOf, type OpenKeyvOptions, openKeyv } from './keyv.ts';
+import { GuildQueue } from './queue.ts';
+import { KeyvScoreStore, type ScoreStore } from './scores.ts';
+import { KeyvSessionStore, type SessionStore } from './sessions.ts';
+import { KeyvSettingsStore, type SettingsStore } from './settings.ts';
+
+export { STORE_UNAVAILABLE, StoreError } from './errors.ts';
+export { closeKeyv, type KeyValue, openKeyv } from './keyv.ts';
+export { GuildQueue } from './queue.ts';
+export type { AnswerResult, Leaderboard, LeaderboardOptions, ScoreStore } from './scores.ts';
+export type { SessionStore } from './sessions.ts';
+export { DEFAULT_SETTINGS, type GuildSettings, type SettingsStore } from './settings.ts';
+
+/** Everything the bot stores, behind small interfaces. */
+export interface Store {
+  /** Small app-wide values (e.g. the command-registration hash), under `v1:app:`. */
+  kv: KeyValue;
+  scores: ScoreStore;
+  sessions: SessionStore;
+  settings: SettingsStore;
+  /** The per-guild writer queue the stores share; other per-guild read-modify-writes may use it. */
+  queue: GuildQueue;
+  /** Waits for queued writes, then closes the connection or file. */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions extends OpenKeyvOptions {
+  clock?: Clock;
+}
+
+/** Opens the store at `url` (`sqlite://…`, `redis://…`). */
+export async function openStore(url: string, opts: StoreOptions = {}): Promise<Store> {
+  return createStore(await openKeyv(url, opts), opts);
+}
+
+/** Builds the store on an already opened keyv (tests may pass `new Keyv()` for memory). */
+export function createStore(keyv: Keyv, opts: { clock?: Clock } = {}): Store {
+  const queue = new GuildQueue();
+  const raw = keyValueOf(keyv, keys.app(''));
+  return {
+    kv: {
+      get: (key) => guarded(() => raw.get(key)),
+      set: (key, value, ttlMs) => guarded(() => raw.set(key, value, ttlMs)),
+      delete: (key) => guarded(() => raw.delete(key)),
+    },
+    scores: new KeyvScoreStore(keyv, queue),
+    sessions: new KeyvSessionStore(keyv, opts.clock ?? systemClock),
+    settings: new KeyvSettingsStore(keyv, queue),
+    queue,
+    close: async () => {
+      await queue.idle(); // let answers already accepted finish writing
+      await closeKeyv(keyv);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** Every key the store writes, in one place (documented in docs/storage.md). */
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Throws a clear error for an id that cannot be part of a key (Discord ids are digits). */
+export function assertId(what: string, id: string): void {
+  if (typeof id !== 'string' || !ID.test(id)) {
+    throw new RangeError(`${what} must be 1–64 letters, digits, _ or -; got ${JSON.stringify(id)}`);
+  }
+}
+
+/** Member index buckets per guild: ~1,600 ids each at 100,000 members. */
+export const MEMBER_BUCKETS = 64;
+
+export const keys = {
+  member: (guildId: string, userId: string) => `v1:guild:${guildId}:member:${userId}`,
+  memberBucket: (guildId: string, bucket: number) => `v1:guild:${guildId}:members:${bucket}`,
+  settings: (guildId: string) => `v1:guild:${guildId}:settings`,
+  settingsIndex: () => 'v1:settings:guilds',
+  session: (id: string) => `v1:session:${id}`,
+  app: (key: string) => `v1:app:${key}`,
+};
+
+/** The index bucket of a user id (FNV-1a), stable across processes and versions. */
+export function bucketOf(userId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < userId.length; i++) {
+    hash ^= userId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % MEMBER_BUCKETS;
+}

@@ -1,0 +1,225 @@
+import type Keyv from 'keyv';
+import { type AnswerInput, applyAnswer, type MemberRecord, RETAIN } from '../scoring/member.ts';
+import { assertTimeZone, PERIODS, type Period, periodKey, periodOfKey } from '../scoring/periods.ts';
+import { ANSWER_KINDS } from '../scoring/points.ts';
+import { type RankedEntry, Ranking } from '../scoring/ranking.ts';
+import { guarded } from './errors.ts';
+import { assertId, bucketOf, keys, MEMBER_BUCKETS } from './keys.ts';
+import type { GuildQueue } from './queue.ts';
+
+/** What `recordAnswer` reports back. */
+export interface AnswerResult {
+  /** Points awarded for this answer: 0 when wrong or when the 24 h rule applies. */
+  awarded: number;
+  totals: { points: number; answers: number; correct: number };
+  /** Daily streak after this answer. */
+  streak: number;
+  record: MemberRecord;
+}
+
+export interface LeaderboardOptions {
+  /** How many from the top (1–100, default 10). */
+  limit?: number;
+  /** Also report this member's own rank, even outside the top. */
+  userId?: string;
+}
+
+export interface Leaderboard {
+  period: Period;
+  periodKey: string;
+  /** Members with points in the period. */
+  ranked: number;
+  top: RankedEntry[];
+  /** The asking member: their entry, or null when they have no points in the period; absent when not asked. */
+  me?: RankedEntry | null;
+}
+
+/** Scores of guild members: answers in, totals, stats and leaderboards out. */
+export interface ScoreStore {
+  /** Records one answer through the guild's queue; a store failure rejects with `StoreError` and changes nothing. */
+  recordAnswer(guildId: string, answer: AnswerInput): Promise<AnswerResult>;
+  /** A member's record, or undefined when they have never answered. */
+  getMember(guildId: string, userId: string): Promise<MemberRecord | undefined>;
+  /** Top N of the period containing `at` (in `timeZone`), plus the caller's rank; reads memory only. */
+  leaderboard(
+    guildId: string,
+    period: Period,
+    at: Date,
+    timeZone: string,
+    opts?: LeaderboardOptions,
+  ): Promise<Leaderboard>;
+  /** Rebuilds the guild's rankings from the store (done lazily on first use; call on start to warm up). */
+  loadGuild(guildId: string): Promise<void>;
+}
+
+interface GuildState {
+  /** The persisted member index, by bucket: who has a record. */
+  buckets: string[][];
+  /** periodKey → ranking of that period. */
+  rankings: Map<string, Ranking>;
+}
+
+/** How many keys to read per round trip when rebuilding (the SQLite adapter matches rows in O(n²)). */
+const READ_CHUNK = 250;
+
+/** A `ScoreStore` on keyv with in-memory, write-through rankings. */
+export class KeyvScoreStore implements ScoreStore {
+  readonly #keyv: Keyv;
+  readonly #queue: GuildQueue;
+  readonly #guilds = new Map<string, GuildState>();
+
+  constructor(keyv: Keyv, queue: GuildQueue) {
+    this.#keyv = keyv;
+    this.#queue = queue;
+  }
+
+  async recordAnswer(guildId: string, answer: AnswerInput): Promise<AnswerResult> {
+    assertId('guildId', guildId);
+    validateAnswer(answer);
+    return this.#queue.run(guildId, async () => {
+      const state = await this.#ensureLoaded(guildId);
+      const key = keys.member(guildId, answer.userId);
+      const previous = await guarded(() => this.#keyv.get<MemberRecord>(key));
+      const { record, awarded, changedPeriods } = applyAnswer(previous, answer);
+
+      const bucket = bucketOf(answer.userId);
+      const bucketIds = state.buckets[bucket] ?? [];
+      const isNew = !bucketIds.includes(answer.userId);
+      // Index first: if the record write then fails, the index names a member without a record,
+      // which reads as "never answered" — nothing half-written is visible.
+      if (isNew) {
+        await guarded(() =>
+          this.#keyv.set(keys.memberBucket(guildId, bucket), [...bucketIds, answer.userId]),
+        );
+      }
+      await guarded(() => this.#keyv.set(key, record));
+
+      // Memory changes only after every write succeeded.
+      if (isNew) state.buckets[bucket] = [...bucketIds, answer.userId];
+      for (const periodKey of changedPeriods) {
+        const score = record.periods[periodKey];
+        if (score) this.#rankingFor(state, periodKey).set(answer.userId, score.points, score.at);
+      }
+      return {
+        awarded,
+        totals: { points: record.periods.all?.points ?? 0, answers: record.answers, correct: record.correct },
+        streak: record.daily.streak,
+        record,
+      };
+    });
+  }
+
+  async getMember(guildId: string, userId: string): Promise<MemberRecord | undefined> {
+    assertId('guildId', guildId);
+    assertId('userId', userId);
+    return guarded(() => this.#keyv.get<MemberRecord>(keys.member(guildId, userId)));
+  }
+
+  async leaderboard(
+    guildId: string,
+    period: Period,
+    at: Date,
+    timeZone: string,
+    opts: LeaderboardOptions = {},
+  ): Promise<Leaderboard> {
+    assertId('guildId', guildId);
+    if (!PERIODS.includes(period))
+      throw new RangeError(`Unknown period "${String(period)}"; use week, month or all`);
+    assertTimeZone(timeZone);
+    const limit = opts.limit ?? 10;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError('limit must be 1–100');
+    if (opts.userId !== undefined) assertId('userId', opts.userId);
+
+    const state =
+      this.#guilds.get(guildId) ?? (await this.#queue.run(guildId, () => this.#ensureLoaded(guildId)));
+    const key = periodKey(period, at, timeZone);
+    const ranking = state.rankings.get(key) ?? new Ranking();
+    const board: Leaderboard = { period, periodKey: key, ranked: ranking.size, top: ranking.top(limit) };
+    if (opts.userId !== undefined) board.me = ranking.entryOf(opts.userId) ?? null;
+    return board;
+  }
+
+  async loadGuild(guildId: string): Promise<void> {
+    assertId('guildId', guildId);
+    await this.#queue.run(guildId, () => this.#ensureLoaded(guildId));
+  }
+
+  /** Must run inside the guild's queue. */
+  async #ensureLoaded(guildId: string): Promise<GuildState> {
+    const loaded = this.#guilds.get(guildId);
+    if (loaded) return loaded;
+    const bucketKeys = Array.from({ length: MEMBER_BUCKETS }, (_, b) => keys.memberBucket(guildId, b));
+    const buckets = (await guarded(() => readMany<string[]>(this.#keyv, bucketKeys))).map((ids) => ids ?? []);
+    const memberKeys = buckets.flat().map((userId) => keys.member(guildId, userId));
+    const records = await guarded(() => readMany<MemberRecord>(this.#keyv, memberKeys));
+
+    const scores = new Map<string, { userId: string; points: number; at: number }[]>();
+    for (const record of records) {
+      if (!record) continue; // indexed, but its first write failed
+      for (const [key, score] of Object.entries(record.periods)) {
+        let list = scores.get(key);
+        if (!list) scores.set(key, (list = []));
+        list.push({ userId: record.userId, points: score.points, at: score.at });
+      }
+    }
+    const rankings = new Map<string, Ranking>();
+    for (const [key, list] of scores) rankings.set(key, Ranking.from(list));
+    const state = { buckets, rankings };
+    this.#guilds.set(guildId, state);
+    return state;
+  }
+
+  #rankingFor(state: GuildState, key: string): Ranking {
+    let ranking = state.rankings.get(key);
+    if (ranking) return ranking;
+    ranking = new Ranking();
+    state.rankings.set(key, ranking);
+    forgetOldRankings(state.rankings, periodOfKey(key));
+    return ranking;
+  }
+}
+
+/** Drops in-memory rankings of periods older than member records keep, so memory stays bounded. */
+function forgetOldRankings(rankings: Map<string, Ranking>, period: Period): void {
+  if (period === 'all') return;
+  const keep = period === 'week' ? RETAIN.weeks : RETAIN.months;
+  const ofKind = [...rankings.keys()].filter((k) => periodOfKey(k) === period).sort();
+  for (const key of ofKind.slice(0, Math.max(0, ofKind.length - keep))) rankings.delete(key);
+}
+
+/** Reads many keys; store failures throw (keyv's own `getMany` hides them for adapters without one). */
+export async function readMany<T>(keyv: Keyv, keyList: string[]): Promise<(T | undefined)[]> {
+  const out: (T | undefined)[] = [];
+  const hasGetMany = typeof (keyv.store as { getMany?: unknown }).getMany === 'function';
+  for (let i = 0; i < keyList.length; i += READ_CHUNK) {
+    const chunk = keyList.slice(i, i + READ_CHUNK);
+    const values = hasGetMany
+      ? await keyv.getMany<T>(chunk)
+      : await Promise.all(chunk.map((key) => keyv.get<T>(key)));
+    out.push(...(values as (T | undefined)[]));
+  }
+  return out;
+}
+
+function validateAnswer(answer: AnswerInput): void {
+  if (typeof answer !== 'object' || answer === null)
+    throw new TypeError('recordAnswer needs an answer object');
+  assertId('userId', answer.userId);
+  if (typeof answer.itemId !== 'string' || answer.itemId.length === 0 || answer.itemId.length > 200) {
+    throw new RangeError('itemId must be a non-empty string of at most 200 characters');
+  }
+  if (!Array.isArray(answer.topics) || !answer.topics.every((t) => typeof t === 'string' && t.length > 0)) {
+    throw new TypeError('topics must be an array of non-empty strings');
+  }
+  if (typeof answer.correct !== 'boolean') throw new TypeError('correct must be true or false');
+  if (!Number.isInteger(answer.points) || answer.points < 0 || answer.points > 1000) {
+    throw new RangeError(`points must be an integer 0–1000; got ${String(answer.points)}`);
+  }
+  if (!ANSWER_KINDS.includes(answer.kind)) {
+    throw new RangeError(`kind must be one of ${ANSWER_KINDS.join(', ')}; got ${String(answer.kind)}`);
+  }
+  if (!(answer.at instanceof Date) || Number.isNaN(answer.at.getTime())) {
+    throw new TypeError('at must be a valid Date');
+  }
+  assertTimeZone(answer.timeZone);
+}
