@@ -157,8 +157,8 @@ export class KeyvScoreStore implements ScoreStore {
     for (const record of records) {
       if (!record) continue; // indexed, but its first write failed
       for (const [key, score] of Object.entries(record.periods)) {
-        let list = scores.get(key);
-        if (!list) scores.set(key, (list = []));
+        const list = scores.get(key) ?? [];
+        if (list.length === 0) scores.set(key, list);
         list.push({ userId: record.userId, points: score.points, at: score.at });
       }
     }
