@@ -6,37 +6,20 @@ import type {
   ModalSubmitInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Diagnostic, Item } from '../bank/types.ts';
+import type { LiveBank } from '../bank/index.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../log.ts';
-import type { KeyValue } from '../store/keyv.ts';
-
-/** What the runtime needs of the question bank; `src/bank`'s `Bank` satisfies it. */
-export interface BankSnapshot {
-  readonly items: readonly Item[];
-  readonly diagnostics: readonly Diagnostic[];
-  readonly notes: readonly unknown[] | ReadonlyMap<string, unknown> | number;
-}
-
-/** A bank that can be swapped for a freshly loaded one (`/bank reload`). */
-export interface BankSource<B extends BankSnapshot = BankSnapshot> {
-  current(): B;
-}
-
-/** What the runtime needs of the store; `src/store`'s `openStore` result satisfies it. */
-export interface StoreHandle {
-  kv: KeyValue;
-  close(): Promise<void>;
-}
+import type { Store } from '../store/index.ts';
 
 /**
  * Everything a handler may use, built once in `startBot` and passed to every handler.
  * Features add their services here (e.g. `daily`, `race`) as optional fields.
  */
 export interface Context {
-  bank: BankSource;
-  store: StoreHandle;
+  /** The live question bank: `ctx.bank.current` is the bank being served, `reload()` swaps it. */
+  bank: LiveBank;
+  store: Store;
   config: Config;
   clock: Clock;
   log: Logger;

@@ -1,0 +1,216 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Client, Events } from 'discord.js';
+import type { DestinationStream } from 'pino';
+import { LiveBank } from './bank/index.ts';
+import { type Config, type Env, envWithDotenv, loadConfig } from './config.ts';
+import { type Clock, systemClock } from './core/clock.ts';
+import { createClient } from './discord/client.ts';
+import type { Command, Context } from './discord/command.ts';
+import { type CommandSource, loadCommands } from './discord/loader.ts';
+import { type RegisterResult, registerCommands, registrationTarget } from './discord/register.ts';
+import { createRouter, type Router } from './discord/router.ts';
+import { createLogger, type Logger, secretScrubber } from './log.ts';
+import { openStore } from './store/index.ts';
+
+/** A configuration that cannot be used; `problems` has one line per problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  }
+}
+
+/** Work a feature starts once the bot is ready; may return how to stop it at shutdown. */
+export type ReadyHook = (ctx: Context, client: Client) => ReadyHookResult | Promise<ReadyHookResult>;
+
+/** A hook's optional stopper, called at shutdown. */
+export type ReadyHookResult = (() => unknown) | undefined;
+
+export interface StartOptions {
+  /** The environment to configure from (`process.env` plus `.env` in production). */
+  env: Env;
+  clock?: Clock;
+  /** Folder of command files; `commands/` at the project root by default. */
+  commandsDir?: string;
+  /** Commands added after the files (tests inject failing handlers this way). */
+  extraCommands?: Command[];
+  /** Adds feature services (daily, race…) to the context before anything is handled. */
+  extendContext?: (ctx: Context) => void | Promise<void>;
+  /** Started after registration, in order (the daily scheduler hooks in here). */
+  onReady?: ReadyHook[];
+  /** Register commands even when their hash has not changed. */
+  forceRegistration?: boolean;
+  /** Log lines go here instead of stdout (tests capture them). */
+  logDestination?: DestinationStream;
+  /** How long to wait for the gateway's READY and every guild (default 30 s). */
+  readyTimeoutMs?: number;
+  /** How long shutdown waits for in-flight interactions (default 5 s). */
+  shutdownGraceMs?: number;
+}
+
+/** A running bot. */
+export interface RunningBot {
+  client: Client;
+  ctx: Context;
+  router: Router;
+  registration: RegisterResult;
+  /** Stops accepting interactions, waits for in-flight ones, stops hooks, closes store and client. */
+  stop(): Promise<void>;
+}
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * Starts the bot: config → commands → store → bank → client → registration → ready hooks.
+ * Throws `ConfigError` before any file or network access when the configuration is invalid.
+ */
+export async function startBot(options: StartOptions): Promise<RunningBot> {
+  const result = loadConfig(options.env);
+  if (!result.ok) throw new ConfigError(result.problems);
+  const { config } = result;
+  const clock = options.clock ?? systemClock;
+  const log = createLogger({
+    level: config.logLevel,
+    secrets: [config.discordToken],
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+
+  const extra: CommandSource[] = (options.extraCommands ?? []).map((command) => ({
+    origin: 'extra',
+    command,
+  }));
+  const commands = await loadCommands(options.commandsDir ?? resolve(PROJECT_ROOT, 'commands'), extra);
+  const store = await openStore(config.storeUrl, {
+    clock,
+    onError: (error) => log.error({ err: error }, 'store error'),
+  });
+  const cleanup: (() => unknown)[] = [() => store.close()];
+  let client: Client | undefined;
+  try {
+    const bank = await LiveBank.open(config.dataDir);
+    logBank(log, config, bank.current);
+    const ctx: Context = { bank, store, config, clock, log };
+    await options.extendContext?.(ctx);
+
+    client = createClient(config);
+    const discord = client;
+    cleanup.unshift(() => discord.destroy());
+    const router = createRouter(commands, ctx);
+    watchClient(discord, log);
+    // Listening before login: interactions replayed on a RESUME must not be lost.
+    discord.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+    const ready = waitForReady(discord, options.readyTimeoutMs ?? 30_000);
+    await discord.login(config.discordToken);
+    await ready;
+    log.info({ user: discord.user?.tag, guilds: discord.guilds.cache.size }, 'connected to Discord');
+
+    const registration = await registerCommands({
+      rest: discord.rest,
+      applicationId: discord.application?.id ?? '',
+      bodies: commands.bodies,
+      target: registrationTarget(config.devGuildId),
+      kv: store.kv,
+      log,
+      force: options.forceRegistration ?? false,
+    });
+
+    const stoppers: (() => unknown)[] = [];
+    for (const hook of options.onReady ?? []) {
+      const stopper = await hook(ctx, discord);
+      if (typeof stopper === 'function') stoppers.push(stopper);
+    }
+    const stop = once(async () => {
+      router.stopAccepting();
+      const drained = await router.drain(options.shutdownGraceMs ?? 5_000);
+      if (!drained)
+        log.warn({ inFlight: router.inFlight() }, 'shutting down with interactions still running');
+      for (const stopper of stoppers.reverse()) await safely(log, stopper);
+      for (const step of cleanup) await safely(log, step);
+      log.info('stopped');
+    });
+    return { client: discord, ctx, router, registration, stop };
+  } catch (error) {
+    for (const step of cleanup) await safely(log, step);
+    throw error;
+  }
+}
+
+function waitForReady(client: Client, timeoutMs: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(
+      () => fail(new Error(`Discord did not become ready within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    client.once(Events.ClientReady, () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+/** Logs the gateway's life: disconnections and resumes are normal, errors must not crash. */
+function watchClient(client: Client, log: Logger): void {
+  client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
+  client.on(Events.Warn, (message) => log.warn(message));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    log.warn({ shardId, code: event.code }, 'gateway closed'),
+  );
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'gateway resumed'));
+  client.rest.on('rateLimited', (info) =>
+    log.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited'),
+  );
+}
+
+function logBank(log: Logger, config: Config, bank: LiveBank['current']): void {
+  const errors = bank.diagnostics.filter((d) => d.severity === 'error').length;
+  log.info(
+    { dataDir: config.dataDir, notes: bank.notes.length, items: bank.items.length, errors },
+    'question bank loaded',
+  );
+}
+
+async function safely(log: Logger, step: () => unknown): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    log.warn({ err: error }, 'shutdown step failed');
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= fn();
+    return running;
+  };
+}
+
+/** The `npm start` entry: prints configuration problems and exits 1, or runs until a signal. */
+export async function main(): Promise<void> {
+  const env = envWithDotenv(process.env);
+  const scrub = secretScrubber(env.DISCORD_TOKEN ? [env.DISCORD_TOKEN] : []);
+  let bot: RunningBot;
+  try {
+    bot = await startBot({ env, forceRegistration: process.argv.includes('--register') });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`flashcord cannot start; fix these settings (in .env or the environment):\n`);
+      for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
+    } else {
+      process.stderr.write(`flashcord cannot start: ${scrub((error as Error)?.message ?? String(error))}\n`);
+    }
+    process.exit(1);
+  }
+  const { log } = bot.ctx;
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    void bot.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();
