@@ -1,0 +1,81 @@
+import type { ShownModal } from './state.ts';
+import type { FakeMessage } from './types.ts';
+
+type Json = Record<string, unknown>;
+
+/** The component with `customId` in a message's action rows; throws when a user could not use it. */
+export function findComponent(message: FakeMessage, customId: string): Json {
+  for (const row of message.components) {
+    for (const child of (row.components ?? []) as Json[]) {
+      if (child.custom_id === customId) {
+        if (child.disabled) throw new Error(`component "${customId}" is disabled; a user cannot use it`);
+        return child;
+      }
+    }
+  }
+  const known = message.components
+    .flatMap((row) => ((row.components ?? []) as Json[]).map((c) => c.custom_id))
+    .filter(Boolean);
+  throw new Error(
+    `message ${message.id} has no component "${customId}" (has: ${known.join(', ') || 'none'})`,
+  );
+}
+
+/** Checks select values as the Discord client would allow picking them. */
+export function checkSelectValues(select: Json, values: string[]): void {
+  const min = (select.min_values as number | undefined) ?? 1;
+  const max = (select.max_values as number | undefined) ?? 1;
+  if (values.length < min || values.length > max) {
+    throw new Error(`select "${String(select.custom_id)}" takes ${min}–${max} values, got ${values.length}`);
+  }
+  if (select.type === 3) {
+    const allowed = ((select.options ?? []) as Json[]).map((o) => o.value);
+    const unknown = values.filter((v) => !allowed.includes(v));
+    if (unknown.length)
+      throw new Error(
+        `select "${String(select.custom_id)}" has no option ${unknown.join(', ')} (has: ${allowed.join(', ')})`,
+      );
+  }
+}
+
+/**
+ * The submitted `components` of a modal, in the same shape the bot used to show it: action rows of text
+ * inputs (legacy) or labels wrapping them (which discord.js 14.28's ModalSubmitFields also parses).
+ */
+export function modalSubmitComponents(modal: ShownModal, fields: Record<string, string>): Json[] {
+  const known = new Set<string>();
+  const textInput = (input: Json): Json => {
+    const customId = input.custom_id as string;
+    known.add(customId);
+    const value = fields[customId] ?? '';
+    const required = input.required !== false;
+    if (required && value === '')
+      throw new Error(`modal "${modal.customId}" field "${customId}" is required`);
+    const minLength = input.min_length as number | undefined;
+    const maxLength = (input.max_length as number | undefined) ?? 4000;
+    if (value !== '' && minLength !== undefined && value.length < minLength)
+      throw new Error(`modal field "${customId}" needs ≥ ${minLength} characters`);
+    if (value.length > maxLength)
+      throw new Error(`modal field "${customId}" takes ≤ ${maxLength} characters`);
+    return { type: 4, id: input.id ?? 0, custom_id: customId, value };
+  };
+  const out = modal.components.map((component, i): Json => {
+    if (component.type === 1) {
+      const inner = (component.components as Json[])[0] as Json;
+      return { type: 1, id: component.id ?? i + 1, components: [textInput(inner)] };
+    }
+    if (component.type === 18) {
+      const inner = component.component as Json;
+      if (inner.type !== 4)
+        throw new Error(`modal "${modal.customId}": only text inputs can be submitted by the fake`);
+      return { type: 18, id: component.id ?? i + 1, component: textInput(inner) };
+    }
+    return { type: component.type, id: component.id ?? i + 1 };
+  });
+  const extra = Object.keys(fields).filter((k) => !known.has(k));
+  if (extra.length)
+    throw new Error(
+      `modal "${modal.customId}" has no field ${extra.join(', ')} (has: ${[...known].join(', ')})`,
+    );
+  return out;
+}
