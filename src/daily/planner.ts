@@ -1,7 +1,7 @@
-import { localDate } from '../core/localtime.ts';
-import { addDays, parseLocalDate } from './dates.ts';
+import { localDate, localParts } from '../core/localtime.ts';
+import { addDays, formatLocalDate, parseLocalDate } from './dates.ts';
 import type { DailySettings } from './settings.ts';
-import { zonedTimeToInstant } from './zoned.ts';
+import { assertTimeZone, parseTime, zonedTimeToInstant } from './zoned.ts';
 
 /** One server as the planner sees it: its settings and the last local date it posted for. */
 export interface PlannedServer {
@@ -22,6 +22,8 @@ export interface DuePost extends PlannedPost {
 }
 
 const MINUTE_MS = 60_000;
+/** Larger than any backward clock change in tzdb (Antarctica/Casey went back 3 h), with margin. */
+const MAX_SETBACK_MINUTES = 240;
 
 /** The instant of `settings`' daily post on `localDate` (DST-correct; see zonedTimeToInstant). */
 export function postTimeFor(settings: DailySettings, localDate: string): Date {
@@ -38,25 +40,7 @@ export function nextPost(
   now: Date,
   lastPostedLocalDate?: string,
 ): PlannedPost | undefined {
-  if (!settings.enabled || settings.paused) return undefined;
-  let date = localDate(now, settings.timeZone);
-  if (lastPostedLocalDate !== undefined) {
-    parseLocalDate(lastPostedLocalDate);
-    // `>=`, not `===`: after a time-zone change the last post can be "tomorrow" here; never post a date twice.
-    if (lastPostedLocalDate >= date) date = addDays(lastPostedLocalDate, 1);
-  }
-  const notBefore = setAtMinute(settings);
-  if (notBefore > now.getTime()) {
-    const setDate = localDate(new Date(notBefore), settings.timeZone);
-    if (setDate > date) date = setDate;
-  }
-  // Two days always suffice: if a date's post time is before setAt, the next day's is after it.
-  for (let step = 0; step < 3; step++) {
-    const at = postTimeFor(settings, date);
-    if (at.getTime() >= notBefore) return { localDate: date, at };
-    date = addDays(date, 1);
-  }
-  return undefined;
+  return planFrom(settings, now, lastPostedLocalDate, wallClockReader(now), false);
 }
 
 /**
@@ -70,15 +54,78 @@ export function dueServers(
   onInvalid?: (guildId: string, error: Error) => void,
 ): DuePost[] {
   const due: DuePost[] = [];
+  const wallClock = wallClockReader(now);
   for (const server of servers) {
     try {
-      const post = nextPost(server.settings, now, server.lastPostedLocalDate);
+      const post = planFrom(server.settings, now, server.lastPostedLocalDate, wallClock, true);
       if (post && post.at.getTime() <= now.getTime()) due.push({ guildId: server.guildId, ...post });
     } catch (error) {
       onInvalid?.(server.guildId, error as Error);
     }
   }
   return due;
+}
+
+/** What a zone's wall clock shows at the planning instant. */
+interface WallClock {
+  date: string;
+  minuteOfDay: number;
+}
+
+/** Reads wall clocks at `now`, once per zone: servers cluster in a few zones and Intl is the cost. */
+function wallClockReader(now: Date): (timeZone: string) => WallClock {
+  const byZone = new Map<string, WallClock>();
+  return (timeZone) => {
+    let clock = byZone.get(timeZone);
+    if (!clock) {
+      const p = localParts(now, timeZone);
+      clock = { date: formatLocalDate(p), minuteOfDay: p.hour * 60 + p.minute };
+      byZone.set(timeZone, clock);
+    }
+    return clock;
+  };
+}
+
+/**
+ * nextPost with the wall clock supplied. With `dueOnly` it gives up early on posts that cannot be due yet,
+ * before any offset arithmetic: a later date's post, or today's while the clock is hours short of it.
+ */
+function planFrom(
+  settings: DailySettings,
+  now: Date,
+  lastPostedLocalDate: string | undefined,
+  wallClockIn: (timeZone: string) => WallClock,
+  dueOnly: boolean,
+): PlannedPost | undefined {
+  if (!settings.enabled || settings.paused) return undefined;
+  assertTimeZone(settings.timeZone);
+  const wall = wallClockIn(settings.timeZone);
+  let date = wall.date;
+  if (lastPostedLocalDate !== undefined) {
+    parseLocalDate(lastPostedLocalDate);
+    // `>=`, not `===`: after a time-zone change the last post can be "tomorrow" here; never post a date twice.
+    if (lastPostedLocalDate >= date) date = addDays(lastPostedLocalDate, 1);
+  }
+  const notBefore = setAtMinute(settings);
+  if (notBefore > now.getTime()) {
+    const setDate = localDate(new Date(notBefore), settings.timeZone);
+    if (setDate > date) date = setDate;
+  }
+  if (dueOnly) {
+    if (date !== wall.date) return undefined;
+    // Today's time can only have passed while the clock reads far earlier if the clock was turned back
+    // further than that; no zone has turned back more than 3 hours at once.
+    const { hour, minute } = parseTime(settings.time);
+    if (hour * 60 + minute - wall.minuteOfDay > MAX_SETBACK_MINUTES) return undefined;
+  }
+  // Two days always suffice: if a date's post time is before setAt, the next day's is after it.
+  for (let step = 0; step < 3; step++) {
+    const at = postTimeFor(settings, date);
+    if (at.getTime() >= notBefore) return { localDate: date, at };
+    if (dueOnly) return undefined;
+    date = addDays(date, 1);
+  }
+  return undefined;
 }
 
 /** The store key a process claims before posting, so one local date gets one post across restarts and shards. */
