@@ -33,7 +33,8 @@ export function fitText(text: string, max: number): string {
   // Never split a surrogate pair: half an emoji is invalid text.
   if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
   const head = text.slice(0, cut);
-  const boundary = head.search(/\s\S*$/);
+  // When the cut falls right before a space, the last word is whole already.
+  const boundary = /\s/.test(text.charAt(cut)) ? cut : head.search(/\s\S*$/);
   const atWord = boundary >= Math.floor(cut * MIN_WORD_CUT_SHARE) ? head.slice(0, boundary) : head;
   return `${atWord.replace(/[\s,;:–—-]+$/u, '')}${ELLIPSIS}`;
 }

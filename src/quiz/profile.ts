@@ -115,7 +115,7 @@ function factProfile(item: Item): AnswerProfile {
   }
   const parts = cell.split(/\s*,\s*/).filter(Boolean);
   if (!base.typeable && parts.length > 1 && parts.length <= MAX_TYPED_KEYS && parts.every(isTypeable)) {
-    return { ...base, typedKeys: parts, typedAccepts: [cell], typeable: true };
+    return { ...base, typedKeys: parts, typedAccepts: [], typeable: true };
   }
   return base;
 }

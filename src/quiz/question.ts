@@ -1,6 +1,7 @@
 import type { Item } from '../bank/types.ts';
 import { fitText, LIMITS } from '../core/fit.ts';
 import { type DistractorTier, pickDistractors } from './distractors.ts';
+import { looseNormalize } from './normalize.ts';
 import {
   type Candidate,
   candidateOf,
@@ -123,6 +124,7 @@ function choiceQuestion(item: Item, pool: ItemPool, profile: AnswerProfile, rand
   const index = indexOf(pool);
   const prompt = promptOf(item);
   const answer = fitText(profile.display, LIMITS.buttonLabel);
+  if (looseNormalize(answer) === '') return null;
   const tiers: DistractorTier[] = [];
   if (item.fact) {
     const column = index.byColumn.get(columnKey(item.note, item.fact.table, item.fact.columnIndex)) ?? [];
@@ -165,7 +167,7 @@ function authoredChoiceQuestion(item: Item, random: Random, base: Base): Questio
   const choices = item.choices ?? [];
   const right = choices.filter((choice) => choice.correct);
   const chosen = right[random.int(right.length)];
-  if (!chosen) return null;
+  if (!chosen || looseNormalize(chosen.text) === '') return null;
   const answer = fitText(chosen.text, LIMITS.buttonLabel);
   const own: Candidate[] = choices
     .filter((choice) => !choice.correct)
@@ -187,7 +189,8 @@ function authoredChoiceQuestion(item: Item, random: Random, base: Base): Questio
   return withOptions(base, prompt, answer, distractors, random, chosen.text, explanationOf(item), 1);
 }
 
-function typedQuestion(item: Item, profile: AnswerProfile, base: Base): Question {
+function typedQuestion(item: Item, profile: AnswerProfile, base: Base): Question | null {
+  if (looseNormalize(profile.display) === '') return null;
   const [onlyKey] = profile.typedKeys;
   const accepts = [...profile.typedAccepts];
   if (profile.typedKeys.length === 1 && onlyKey && onlyKey !== profile.display) accepts.push(onlyKey);
@@ -256,7 +259,9 @@ function factStatementQuestion(item: Item, pool: ItemPool, random: Random, base:
 }
 
 function sequenceQuestion(item: Item, pool: ItemPool, type: QuestionType, random: Random, base: Base) {
-  const steps = (item.steps ?? []).map((step) => step.replace(/^\s*\d+[.)]\s*/, '').trim()).filter(Boolean);
+  const steps = (item.steps ?? [])
+    .map((step) => step.replace(/^\s*\d+[.)]\s*/, '').trim())
+    .filter((step) => looseNormalize(step) !== '');
   if (steps.length < 2 || type === 'truefalse') return null;
   if (type === 'typed' && !steps.every(isTypeable)) return null;
   const name = sequenceName(item);
