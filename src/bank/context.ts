@@ -89,6 +89,11 @@ export class NoteContext {
     }
   }
 
+  /** True when an item of this note already uses this prompt (so a generated prompt can disambiguate). */
+  hasPrompt(prompt: string): boolean {
+    return this.idLines.has(hashId(this.path, prompt));
+  }
+
   /** The source text of lines `from`..`to` (1-based, inclusive). */
   lines(from: number, to: number): string[] {
     return this.sourceLines.slice(from - 1, to);

@@ -58,6 +58,7 @@ function normalizeTags(raw: unknown): string[] {
     .filter((tag) => tag !== '');
 }
 
+/** The reason alone: yaml's own "at line 2, column 12" counts from the frontmatter, not the note. */
 function firstSentence(message: string): string {
-  return (message.split('\n')[0] ?? message).trim();
+  return (message.split('\n')[0] ?? message).replace(/\s*at line \d+, column \d+:?\s*$/, '').trim();
 }

@@ -82,11 +82,14 @@ function addSequence(
   keys: string[],
   blockId?: string,
 ): void {
+  const plain = `${context}: the steps in order`;
+  // Two procedures under one heading are both wanted: name the second by its first step.
+  const prompt = ctx.hasPrompt(plain) ? `${plain}, starting “${steps[0]}”` : plain;
   ctx.addGroup(
     [
       {
         kind: 'sequence',
-        prompt: `${context}: the steps in order`,
+        prompt,
         answer: steps.join(' → '),
         answerMarkdown: steps.map((step, index) => `${index + 1}. ${step}`).join('\n'),
         keys,

@@ -157,7 +157,7 @@ function walkBlocks(
         extractTable(ctx, block, trailingId);
         return;
       case 'code':
-        extractFencedSteps(ctx, block, ctx.topic, trailingId);
+        extractFencedSteps(ctx, block, listContext(previous, ctx), trailingId);
         return;
       case 'list': {
         if (block.children.some((item) => typeof item.checked === 'boolean')) {
