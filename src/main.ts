@@ -21,11 +21,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** Work a feature starts once the bot is ready; may return how to stop it at shutdown. */
-export type ReadyHook = (ctx: Context, client: Client) => ReadyHookResult | Promise<ReadyHookResult>;
-
-/** A hook's optional stopper, called at shutdown. */
-export type ReadyHookResult = (() => unknown) | undefined;
+/** Work a feature starts once the bot is ready; may return (or resolve to) a function that stops it. */
+export type ReadyHook = (ctx: Context, client: Client) => unknown;
 
 export interface StartOptions {
   /** The environment to configure from (`process.env` plus `.env` in production). */
@@ -118,7 +115,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const stoppers: (() => unknown)[] = [];
     for (const hook of options.onReady ?? []) {
       const stopper = await hook(ctx, discord);
-      if (typeof stopper === 'function') stoppers.push(stopper);
+      if (typeof stopper === 'function') stoppers.push(stopper as () => unknown);
     }
     const stop = once(async () => {
       router.stopAccepting();
