@@ -67,5 +67,6 @@ export class FormErrors {
 }
 
 function formatPath(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  // Same shape as discord.js prints them: `0.name`, `data.components[0].label`.
+  return path.map((p, i) => (i === 0 ? String(p) : typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
 }
