@@ -5,7 +5,7 @@ import { messageJson } from './payloads.ts';
 import { type RestReply, type RestRequest, type Route, type RouteContext, route } from './router.ts';
 import type { InteractionRecord } from './state.ts';
 import type { FakeMessage } from './types.ts';
-import { checkAutocomplete, checkModal, EPHEMERAL } from './validate-message.ts';
+import { checkAutocomplete, checkModal, EPHEMERAL, isLoading } from './validate-message.ts';
 
 type Json = Record<string, unknown>;
 
@@ -249,6 +249,18 @@ function webhookInteraction(req: RestRequest, ctx: RouteContext): InteractionRec
 
 function followUp(req: RestRequest, ctx: RouteContext): RestReply {
   const record = webhookInteraction(req, ctx);
+  const loading =
+    record.initial?.type === 5 && record.originalId ? ctx.state.messages.get(record.originalId) : undefined;
+  if (loading && isLoading(loading.flags) && !loading.deleted) {
+    // Discord: the first follow-up after a deferred reply fills in the "thinking…" message instead of
+    // creating one, and keeps the ephemeral choice made when deferring.
+    const body = assertValidMessage(req.body, [], req.files, partsOf(loading));
+    applyEdit(loading, body, storeFiles(ctx.state, req.files, ctx.baseUrl));
+    loading.editedAt = undefined;
+    return req.query.get('wait') === 'false'
+      ? { status: 204 }
+      : { status: 200, body: messageJson(loading, ctx.state) };
+  }
   const body = assertValidMessage(req.body, [], req.files);
   const message = createMessage(ctx.state, body, storeFiles(ctx.state, req.files, ctx.baseUrl), {
     channelId: record.channelId,

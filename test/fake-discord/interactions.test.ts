@@ -109,6 +109,20 @@ describe('interactions through the fake', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('fills in a deferred reply with the first follow-up, keeping the ephemeral choice of the defer', async () => {
+    bot.handle(async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.followUp('the answer');
+      await interaction.followUp('and one more');
+    });
+    const ix = await fake.slash({ name: 'ping' });
+    const reply = await ix.reply();
+    expect(reply).toMatchObject({ content: 'the answer', ephemeral: true, id: ix.original?.id });
+    await fake.waitFor(() => ix.followUps.length === 1, { message: 'the second follow-up' });
+    expect(ix.followUps[0]).toMatchObject({ content: 'and one more', ephemeral: false });
+  });
+
   it('refuses a reply after the acknowledgement deadline with 10062', async () => {
     const strict = await FakeDiscord.start({ ackDeadlineMs: 200 });
     const late = await loginBot(strict);
