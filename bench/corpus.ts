@@ -1,7 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SERVICES = ['AMI', 'EBS', 'EFS', 'ELB', 'ASG', 'RDS', 'S3', 'VPC', 'IAM', 'SQS', 'SNS', 'KMS', 'Lambda'];
+const SERVICES = [
+  'AMI',
+  'EBS',
+  'EFS',
+  'ELB',
+  'ASG',
+  'RDS',
+  'S3',
+  'VPC',
+  'IAM',
+  'SQS',
+  'SNS',
+  'KMS',
+  'Lambda',
+];
 const FOLDERS = ['aws', 'compute', 'storage', 'network', 'security', 'database', 'messaging', 'ops'];
 
 /**
@@ -95,7 +109,11 @@ export function writeCorpus(dir: string, count: number): string[] {
   const paths: string[] = [];
   for (const folder of FOLDERS) mkdirSync(join(dir, folder), { recursive: true });
   for (let index = 0; index < count; index++) {
-    const path = join(dir, FOLDERS[index % FOLDERS.length] as string, `note-${String(index).padStart(5, '0')}.md`);
+    const path = join(
+      dir,
+      FOLDERS[index % FOLDERS.length] as string,
+      `note-${String(index).padStart(5, '0')}.md`,
+    );
     writeFileSync(path, seedShapedNote(index));
     paths.push(path);
   }
