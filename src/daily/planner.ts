@@ -1,7 +1,7 @@
 import { localDate, localParts } from '../core/localtime.ts';
 import { addDays, formatLocalDate, parseLocalDate } from './dates.ts';
 import type { DailySettings } from './settings.ts';
-import { assertTimeZone, parseTime, zonedTimeToInstant } from './zoned.ts';
+import { assertTimeZone, parseTime, zonedDayConverter, zonedTimeToInstant } from './zoned.ts';
 
 /** One server as the planner sees it: its settings and the last local date it posted for. */
 export interface PlannedServer {
@@ -40,7 +40,7 @@ export function nextPost(
   now: Date,
   lastPostedLocalDate?: string,
 ): PlannedPost | undefined {
-  return planFrom(settings, now, lastPostedLocalDate, wallClockReader(now), false);
+  return planFrom(settings, now, lastPostedLocalDate, wallClockReader(now), postTimeFor, false);
 }
 
 /**
@@ -55,9 +55,10 @@ export function dueServers(
 ): DuePost[] {
   const due: DuePost[] = [];
   const wallClock = wallClockReader(now);
+  const postTime = dayConverterCache();
   for (const server of servers) {
     try {
-      const post = planFrom(server.settings, now, server.lastPostedLocalDate, wallClock, true);
+      const post = planFrom(server.settings, now, server.lastPostedLocalDate, wallClock, postTime, true);
       if (post && post.at.getTime() <= now.getTime()) due.push({ guildId: server.guildId, ...post });
     } catch (error) {
       onInvalid?.(server.guildId, error as Error);
@@ -86,8 +87,22 @@ function wallClockReader(now: Date): (timeZone: string) => WallClock {
   };
 }
 
+/** postTimeFor, sharing one zonedDayConverter per (zone, date) across the servers of one planning call. */
+function dayConverterCache(): (settings: DailySettings, localDate: string) => Date {
+  const byZoneAndDate = new Map<string, (time: string) => Date>();
+  return (settings, localDate) => {
+    const key = `${settings.timeZone}\u0000${localDate}`;
+    let convert = byZoneAndDate.get(key);
+    if (!convert) {
+      convert = zonedDayConverter(localDate, settings.timeZone);
+      byZoneAndDate.set(key, convert);
+    }
+    return convert(settings.time);
+  };
+}
+
 /**
- * nextPost with the wall clock supplied. With `dueOnly` it gives up early on posts that cannot be due yet,
+ * nextPost with the wall clock and post-time function supplied. With `dueOnly` it gives up early on posts that cannot be due yet,
  * before any offset arithmetic: a later date's post, or today's while the clock is hours short of it.
  */
 function planFrom(
@@ -95,6 +110,7 @@ function planFrom(
   now: Date,
   lastPostedLocalDate: string | undefined,
   wallClockIn: (timeZone: string) => WallClock,
+  postTime: (settings: DailySettings, localDate: string) => Date,
   dueOnly: boolean,
 ): PlannedPost | undefined {
   if (!settings.enabled || settings.paused) return undefined;
@@ -120,7 +136,7 @@ function planFrom(
   }
   // Two days always suffice: if a date's post time is before setAt, the next day's is after it.
   for (let step = 0; step < 3; step++) {
-    const at = postTimeFor(settings, date);
+    const at = postTime(settings, date);
     if (at.getTime() >= notBefore) return { localDate: date, at };
     if (dueOnly) return undefined;
     date = addDays(date, 1);

@@ -80,3 +80,25 @@ function transitionBetween(lo: number, hi: number, timeZone: string): number {
   }
   return high * SECOND_MS;
 }
+
+/**
+ * A converter from `HH:MM` to instants on one local date in one zone, for planning many servers at once.
+ * When the zone keeps one offset from the day before to the day after (all but the DST days), each time is
+ * plain arithmetic; otherwise every time goes through zonedTimeToInstant. Assumes, like tzdb since 1970, that
+ * no zone changes its offset and back again within a day and a half.
+ */
+export function zonedDayConverter(localDate: string, timeZone: string): (time: string) => Date {
+  const { year, month, day } = parseLocalDate(localDate);
+  assertTimeZone(timeZone);
+  const midnight = Date.UTC(year, month - 1, day);
+  // Every candidate instant for this date (offsets within ±14 h) lies inside [midnight - 1 day, midnight + 2 days].
+  const offset = offsetAt(midnight - DAY_MS, timeZone);
+  const steady =
+    offsetAt(midnight + DAY_MS / 2, timeZone) === offset &&
+    offsetAt(midnight + 2 * DAY_MS, timeZone) === offset;
+  return (time) => {
+    if (!steady) return zonedTimeToInstant(localDate, time, timeZone);
+    const { hour, minute } = parseTime(time);
+    return new Date(midnight + (hour * 60 + minute) * 60_000 - offset);
+  };
+}

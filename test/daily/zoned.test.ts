@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
 import { localDate, localParts, pad } from '../../src/core/localtime.ts';
 import { addDays, isoWeekday, mondayOf, parseLocalDate } from '../../src/daily/dates.ts';
-import { formatTime, parseTime, zonedTimeToInstant } from '../../src/daily/zoned.ts';
+import { formatTime, parseTime, zonedDayConverter, zonedTimeToInstant } from '../../src/daily/zoned.ts';
 import { inRange, loadDstZones } from './dst-fixture.ts';
 
 const wallTime = (at: Date, timeZone: string) => {
@@ -117,5 +117,26 @@ describe('zonedTimeToInstant', () => {
         }
       }
     });
+  });
+});
+
+describe("zonedDayConverter (the planner's shortcut for many servers)", () => {
+  const everyMinute = Array.from({ length: 24 * 60 }, (_, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
+
+  describe.each(loadDstZones())('agrees with zonedTimeToInstant in $timeZone', ({ timeZone, changes }) => {
+    it.each(changes)('on every minute of $date and the days either side', ({ date }) => {
+      for (const day of [addDays(date, -1), date, addDays(date, 1)]) {
+        const convert = zonedDayConverter(day, timeZone);
+        for (const time of everyMinute) {
+          expect(convert(time).getTime(), `${day} ${time}`).toBe(
+            zonedTimeToInstant(day, time, timeZone).getTime(),
+          );
+        }
+      }
+    });
+  });
+
+  it('refuses a bad time with the same clear message', () => {
+    expect(() => zonedDayConverter('2026-11-27', 'UTC')('25:00')).toThrow('Use 24-hour HH:MM');
   });
 });
