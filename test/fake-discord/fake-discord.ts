@@ -81,6 +81,8 @@ export class FakeDiscord {
   readonly #routes: Route[];
   readonly #limiter: GlobalRateLimiter;
   readonly #failures: FailureRule[] = [];
+  /** Pending `waitFor` polls, woken after every REST request so captured responses are seen at once. */
+  readonly #wakers = new Set<() => void>();
   readonly #options: Required<
     Pick<FakeDiscordOptions, 'ackDeadlineMs' | 'interactionTtlMs' | 'heartbeatIntervalMs'>
   >;
@@ -234,7 +236,7 @@ export class FakeDiscord {
     return this.#state.messages.get(id);
   }
 
-  /** Polls `condition` every 10 ms until it holds; throws `message` (with recent violations) after `timeoutMs`. */
+  /** Polls `condition` after every REST request and every 10 ms until it holds; throws `message` (with recent violations) after `timeoutMs`. */
   async waitFor(
     condition: () => boolean,
     { timeoutMs = 5000, message = 'condition' }: { timeoutMs?: number; message?: string } = {},
@@ -247,7 +249,17 @@ export class FakeDiscord {
           `timed out after ${timeoutMs} ms waiting for ${message}${recent.length ? `; recent violations: ${recent.join(' | ')}` : ''}`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      // Wake on the next handled request, or after 10 ms for conditions that change elsewhere.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 10);
+        function done(): void {
+          clearTimeout(timer);
+          wakers.delete(done);
+          resolve();
+        }
+        const wakers = this.#wakers;
+        wakers.add(done);
+      });
     }
   }
 
@@ -511,6 +523,7 @@ export class FakeDiscord {
       at: Date.now(),
     });
     sendJson(res, status, body, headers);
+    for (const wake of [...this.#wakers]) wake();
   }
 
   /** Checks the bot token and the global rate limit; returns the rate-limit headers for a success. */
