@@ -34,7 +34,8 @@ async function deployCommands(env: Env): Promise<number> {
       log,
       force: true,
     });
-    process.stdout.write(`Registered ${outcome.count} commands (${targetLabel(target)}).\n`);
+    const noun = outcome.count === 1 ? 'command' : 'commands';
+    process.stdout.write(`Registered ${outcome.count} ${noun} (${targetLabel(target)}).\n`);
     return 0;
   } finally {
     await store.close();
