@@ -435,7 +435,6 @@ export class FakeDiscord {
       ackDeadlineMs: this.#options.ackDeadlineMs,
       interactionTtlMs: this.#options.interactionTtlMs,
       now: () => Date.now(),
-      note: (message) => this.#violate('rest', message),
     };
   }
 

@@ -24,8 +24,6 @@ export interface RouteContext {
   ackDeadlineMs: number;
   interactionTtlMs: number;
   now(): number;
-  /** Records a violation that does not reject the request (it still succeeds). */
-  note(message: string): void;
 }
 
 /** One REST route. `auth` false for interaction callbacks and webhooks, which Discord serves without the bot token. */
