@@ -1,0 +1,32 @@
+/**
+ * Where cards live in the store (docs/review.md). A member's cards are split over CARD_SHARDS keys by
+ * item id, so a review rewrites ~1/32 of them: at 10,000 cards one value took ~150 ms to read and
+ * write back through keyv, one of 32 shards ~9 ms (BENCHMARKS.md, `## review`).
+ */
+export const CARD_SHARDS = 32;
+
+/** Key of one shard of a member's cards. */
+export function cardShardKey(guildId: string, userId: string, shard: number): string {
+  return `v1:guild:${guildId}:cards:${userId}:${shard}`;
+}
+
+/** Keys of all shards of a member's cards, in shard order. */
+export function cardShardKeys(guildId: string, userId: string): string[] {
+  return Array.from({ length: CARD_SHARDS }, (_, shard) => cardShardKey(guildId, userId, shard));
+}
+
+/** The shard of an item id (FNV-1a), stable across processes and versions. */
+export function shardOf(itemId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < itemId.length; i++) {
+    hash ^= itemId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % CARD_SHARDS;
+}
+
+/** One stored shard: item id → card tuple (see `CardTuple`). */
+export interface CardShard {
+  v: 1;
+  cards: Record<string, unknown>;
+}

@@ -1,0 +1,195 @@
+import type Keyv from 'keyv';
+import type { FSRS, Grade } from 'ts-fsrs';
+import type { Item } from '../bank/types.ts';
+import { guarded } from '../store/errors.ts';
+import { assertId } from '../store/keys.ts';
+import type { GuildQueue } from '../store/queue.ts';
+import { readMany } from '../store/scores.ts';
+import {
+  applyReview,
+  type CardMap,
+  createScheduler,
+  fromTuple,
+  isKnown,
+  type ReviewCard,
+  toTuple,
+} from './card.ts';
+import { type DueCard, type DueOptions, dueFrom } from './due.ts';
+import { type CardShard, cardShardKey, cardShardKeys, shardOf } from './layout.ts';
+import { type AnswerOutcome, type RatingThresholds, ratingFor } from './rating.ts';
+import { type ReviewSummary, summarize } from './summary.ts';
+
+/** What a review reports back. */
+export interface ReviewResult {
+  itemId: string;
+  rating: Grade;
+  /** The card after this review; `card.due` is when the item comes back. */
+  card: ReviewCard;
+  /** The card before, or null for the member's first answer on this item. */
+  previous: ReviewCard | null;
+}
+
+/** Spaced-review cards of guild members, one FSRS card per member and item id. */
+export interface CardStore {
+  /** Applies one graded review through the guild's queue; a store failure rejects with `StoreError` and changes nothing. */
+  review(guildId: string, userId: string, itemId: string, rating: Grade, at: Date): Promise<ReviewResult>;
+  /** Grades an answer with `ratingFor` (`known` read from the stored card) and applies it, in one queued step. */
+  reviewAnswer(
+    guildId: string,
+    userId: string,
+    itemId: string,
+    answer: Omit<AnswerOutcome, 'known'>,
+    at: Date,
+  ): Promise<ReviewResult>;
+  /** The member's card for one item, or undefined when never answered. */
+  card(guildId: string, userId: string, itemId: string): Promise<ReviewCard | undefined>;
+  /** All of the member's cards by item id, including items no longer in the bank. */
+  cards(guildId: string, userId: string): Promise<CardMap>;
+  /** Cards due at `at` whose item still exists, oldest due first. */
+  dueCards(guildId: string, userId: string, at: Date, opts: DueOptions): Promise<DueCard[]>;
+  /** Per-topic progress over the bank's `items` (see `summarize`). */
+  summary(
+    guildId: string,
+    userId: string,
+    at: Date,
+    items: readonly Pick<Item, 'id' | 'tags'>[],
+    opts?: { timeZone?: string },
+  ): Promise<ReviewSummary>;
+}
+
+export interface CardStoreOptions {
+  /** Default: `createScheduler()` (ts-fsrs defaults, no fuzz). */
+  scheduler?: FSRS;
+  thresholds?: RatingThresholds;
+}
+
+/** Builds the card store on the bot's keyv and its per-guild writer queue (`store.queue`). */
+export function createCardStore(keyv: Keyv, queue: GuildQueue, opts: CardStoreOptions = {}): CardStore {
+  return new KeyvCardStore(keyv, queue, opts);
+}
+
+/** A `CardStore` on keyv: each member's cards in `CARD_SHARDS` JSON values keyed by item-id hash. */
+export class KeyvCardStore implements CardStore {
+  readonly #keyv: Keyv;
+  readonly #queue: GuildQueue;
+  readonly #scheduler: FSRS;
+  readonly #thresholds: RatingThresholds | undefined;
+
+  constructor(keyv: Keyv, queue: GuildQueue, opts: CardStoreOptions = {}) {
+    this.#keyv = keyv;
+    this.#queue = queue;
+    this.#scheduler = opts.scheduler ?? createScheduler();
+    this.#thresholds = opts.thresholds;
+  }
+
+  review(guildId: string, userId: string, itemId: string, rating: Grade, at: Date): Promise<ReviewResult> {
+    assertMember(guildId, userId);
+    assertItemId(itemId);
+    // Validates rating and time before anything is queued.
+    applyReview(this.#scheduler, undefined, rating, at);
+    return this.#update(guildId, userId, itemId, () => rating, at);
+  }
+
+  reviewAnswer(
+    guildId: string,
+    userId: string,
+    itemId: string,
+    answer: Omit<AnswerOutcome, 'known'>,
+    at: Date,
+  ): Promise<ReviewResult> {
+    assertMember(guildId, userId);
+    assertItemId(itemId);
+    ratingFor({ ...answer, known: false }, this.#thresholds); // bad answers fail here, before the queue
+    return this.#update(
+      guildId,
+      userId,
+      itemId,
+      (previous) => ratingFor({ ...answer, known: isKnown(previous) }, this.#thresholds),
+      at,
+    );
+  }
+
+  async card(guildId: string, userId: string, itemId: string): Promise<ReviewCard | undefined> {
+    assertMember(guildId, userId);
+    assertItemId(itemId);
+    const shard = await this.#readShard(cardShardKey(guildId, userId, shardOf(itemId)));
+    return fromTuple(shard.cards[itemId]);
+  }
+
+  async cards(guildId: string, userId: string): Promise<CardMap> {
+    assertMember(guildId, userId);
+    const shards = await guarded(() => readMany<CardShard>(this.#keyv, cardShardKeys(guildId, userId)));
+    const cards: CardMap = new Map();
+    for (const shard of shards) {
+      if (!isShard(shard)) continue;
+      for (const [itemId, value] of Object.entries(shard.cards)) {
+        const card = fromTuple(value);
+        if (card) cards.set(itemId, card); // a damaged entry is skipped, never a crash
+      }
+    }
+    return cards;
+  }
+
+  async dueCards(guildId: string, userId: string, at: Date, opts: DueOptions): Promise<DueCard[]> {
+    // Check the options before reading 32 keys.
+    dueFrom(new Map(), at, opts);
+    return dueFrom(await this.cards(guildId, userId), at, opts);
+  }
+
+  async summary(
+    guildId: string,
+    userId: string,
+    at: Date,
+    items: readonly Pick<Item, 'id' | 'tags'>[],
+    opts: { timeZone?: string } = {},
+  ): Promise<ReviewSummary> {
+    if (!Array.isArray(items)) throw new TypeError('items must be an array of bank items');
+    summarize(this.#scheduler, new Map(), at, [], opts.timeZone);
+    return summarize(this.#scheduler, await this.cards(guildId, userId), at, items, opts.timeZone);
+  }
+
+  #update(
+    guildId: string,
+    userId: string,
+    itemId: string,
+    rate: (previous: ReviewCard | undefined) => Grade,
+    at: Date,
+  ): Promise<ReviewResult> {
+    const key = cardShardKey(guildId, userId, shardOf(itemId));
+    return this.#queue.run(guildId, async () => {
+      const shard = await this.#readShard(key);
+      const previous = fromTuple(shard.cards[itemId]);
+      const rating = rate(previous);
+      const card = applyReview(this.#scheduler, previous, rating, at);
+      // One value per write: it is stored whole or not at all.
+      await guarded(() => this.#keyv.set(key, { v: 1, cards: { ...shard.cards, [itemId]: toTuple(card) } }));
+      return { itemId, rating, card, previous: previous ?? null };
+    });
+  }
+
+  async #readShard(key: string): Promise<CardShard> {
+    const stored = await guarded(() => this.#keyv.get<CardShard>(key));
+    return isShard(stored) ? stored : { v: 1, cards: {} };
+  }
+}
+
+function isShard(value: unknown): value is CardShard {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as CardShard).v === 1 &&
+    typeof (value as CardShard).cards === 'object' &&
+    (value as CardShard).cards !== null
+  );
+}
+
+function assertMember(guildId: string, userId: string): void {
+  assertId('guildId', guildId);
+  assertId('userId', userId);
+}
+
+function assertItemId(itemId: string): void {
+  if (typeof itemId !== 'string' || itemId.length === 0 || itemId.length > 200) {
+    throw new RangeError('itemId must be a non-empty string of at most 200 characters');
+  }
+}
