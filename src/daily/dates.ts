@@ -11,7 +11,7 @@ export interface DateParts {
 const DAY_MS = 86_400_000;
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Parses a local date `YYYY-MM-DD`; throws a UserError naming the expected shape when it is not a real date. */
+/** Parses a local date `YYYY-MM-DD`; a UserError naming the expected shape when it is not a real date. */
 export function parseLocalDate(date: string): DateParts {
   const match = typeof date === 'string' ? DATE_SHAPE.exec(date) : null;
   if (match) {

@@ -102,8 +102,9 @@ function dayConverterCache(): (settings: DailySettings, localDate: string) => Da
 }
 
 /**
- * nextPost with the wall clock and post-time function supplied. With `dueOnly` it gives up early on posts that cannot be due yet,
- * before any offset arithmetic: a later date's post, or today's while the clock is hours short of it.
+ * nextPost with the wall clock and post-time function supplied. With `dueOnly` it gives up early on posts
+ * that cannot be due yet, before any offset arithmetic: a later date's post, or today's while the clock is
+ * hours short of it.
  */
 function planFrom(
   settings: DailySettings,
@@ -119,7 +120,7 @@ function planFrom(
   let date = wall.date;
   if (lastPostedLocalDate !== undefined) {
     parseLocalDate(lastPostedLocalDate);
-    // `>=`, not `===`: after a time-zone change the last post can be "tomorrow" here; never post a date twice.
+    // `>=`, not `===`: after a time-zone change the last post can be "tomorrow" here. Never a date twice.
     if (lastPostedLocalDate >= date) date = addDays(lastPostedLocalDate, 1);
   }
   const notBefore = setAtMinute(settings);
@@ -130,7 +131,7 @@ function planFrom(
   if (dueOnly) {
     if (date !== wall.date) return undefined;
     // Today's time can only have passed while the clock reads far earlier if the clock was turned back
-    // further than that; no zone has turned back more than 3 hours at once.
+    // further than that; since 1970 no zone has turned back more than 3 hours at once.
     const { hour, minute } = parseTime(settings.time);
     if (hour * 60 + minute - wall.minuteOfDay > MAX_SETBACK_MINUTES) return undefined;
   }
@@ -144,7 +145,7 @@ function planFrom(
   return undefined;
 }
 
-/** The store key a process claims before posting, so one local date gets one post across restarts and shards. */
+/** The store key claimed before posting, so a local date gets one post across restarts and shards. */
 export function claimKey(guildId: string, localDate: string): string {
   if (typeof guildId !== 'string' || !/^\d{1,20}$/.test(guildId)) {
     throw new TypeError(`claimKey: guild id must be a Discord snowflake, got "${String(guildId)}"`);

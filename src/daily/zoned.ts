@@ -91,7 +91,7 @@ export function zonedDayConverter(localDate: string, timeZone: string): (time: s
   const { year, month, day } = parseLocalDate(localDate);
   assertTimeZone(timeZone);
   const midnight = Date.UTC(year, month - 1, day);
-  // Every candidate instant for this date (offsets within ±14 h) lies inside [midnight - 1 day, midnight + 2 days].
+  // Every candidate instant for this date (offsets within ±14 h) lies in [midnight - 1 day, midnight + 2 days].
   const offset = offsetAt(midnight - DAY_MS, timeZone);
   const steady =
     offsetAt(midnight + DAY_MS / 2, timeZone) === offset &&

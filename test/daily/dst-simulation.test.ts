@@ -29,8 +29,9 @@ const wall = (at: Date, timeZone: string) => {
 };
 
 /**
- * Simulates the scheduler over the four local days D-2 … D+1 around the change day D: a tick every minute calls dueServers with a
- * ManualClock, records each post and remembers it as the server's last posted date.
+ * Simulates the scheduler over the four local days D-2 … D+1 around the change day D: a tick every
+ * minute calls dueServers with a ManualClock, records each post and remembers it as the server's last
+ * posted date.
  */
 function simulate(timeZone: string, changeDate: string): Map<string, DuePost[]> {
   // Four whole local days, D-2 to D+1, configured at the first minute of the first one.
