@@ -82,7 +82,13 @@ export class KeyvCardStore implements CardStore {
     this.#thresholds = opts.thresholds;
   }
 
-  review(guildId: string, userId: string, itemId: string, rating: Grade, at: Date): Promise<ReviewResult> {
+  async review(
+    guildId: string,
+    userId: string,
+    itemId: string,
+    rating: Grade,
+    at: Date,
+  ): Promise<ReviewResult> {
     assertMember(guildId, userId);
     assertItemId(itemId);
     // Validates rating and time before anything is queued.
@@ -90,7 +96,7 @@ export class KeyvCardStore implements CardStore {
     return this.#update(guildId, userId, itemId, () => rating, at);
   }
 
-  reviewAnswer(
+  async reviewAnswer(
     guildId: string,
     userId: string,
     itemId: string,

@@ -24,7 +24,7 @@ export interface TopicProgress {
   due: number;
   /** Cards in review with stability ≥ 21 days. */
   mastered: number;
-  /** Share (0–1) of the topic's items whose retrievability now is ≥ 0.9; unseen items count as not ready. */
+  /** Share (0–1) of the topic's items learned with retrievability now ≥ 0.9; unseen items count as not ready. */
   readiness: number;
   /** The earliest due time after `at`, or null when no card is waiting. */
   nextDueAt: Date | null;
@@ -112,7 +112,9 @@ function factsOf(
     learned,
     due: card.due <= now,
     mastered: learned && card.stability >= MASTERED_STABILITY_DAYS,
-    ready: retrievability(scheduler, card, at) >= READY_RETRIEVABILITY,
+    // ts-fsrs counts elapsed time in whole days, so a card failed an hour ago still reads R = 1;
+    // only graduated cards can be ready.
+    ready: learned && retrievability(scheduler, card, at) >= READY_RETRIEVABILITY,
     dueAt: card.due,
     dueTomorrow: card.due >= tomorrowStart && card.due < tomorrowEnd,
   };

@@ -1,0 +1,87 @@
+import { createEmptyCard, fsrs, type Grade } from 'ts-fsrs';
+import { describe, expect, it } from 'vitest';
+import {
+  applyReview,
+  createScheduler,
+  isKnown,
+  Rating,
+  type ReviewCard,
+  retrievability,
+} from '../../src/review/index.ts';
+import { DAY } from './helpers.ts';
+
+const START = new Date('2026-11-27T09:00:00Z');
+const scheduler = createScheduler();
+
+describe('FSRS cards', () => {
+  it('brings a card answered wrong back sooner than one answered right', () => {
+    const wrong = applyReview(scheduler, undefined, Rating.Again, START);
+    const right = applyReview(scheduler, undefined, Rating.Good, START);
+    expect(wrong.due).toBeLessThan(right.due);
+
+    // Also for a card the member already knew.
+    let known: ReviewCard | undefined;
+    for (let day = 0; day < 3; day++) known = applyReview(scheduler, known, Rating.Good, at(day * 5));
+    const later = at(20);
+    expect(applyReview(scheduler, known, Rating.Again, later).due).toBeLessThan(
+      applyReview(scheduler, known, Rating.Good, later).due,
+    );
+  });
+
+  it('gives exactly the intervals ts-fsrs computes for a week of daily reviews', () => {
+    const grades: Grade[] = [
+      Rating.Good,
+      Rating.Again,
+      Rating.Hard,
+      Rating.Good,
+      Rating.Good,
+      Rating.Easy,
+      Rating.Again,
+    ];
+    const direct = fsrs({ enable_fuzz: false });
+    let expected = createEmptyCard(START);
+    let card: ReviewCard | undefined;
+    for (const [day, grade] of grades.entries()) {
+      const when = at(day);
+      expected = direct.next(expected, when, grade).card;
+      // Through JSON, as the store keeps it.
+      card = JSON.parse(JSON.stringify(applyReview(scheduler, card, grade, when))) as ReviewCard;
+      expect(card.due).toBe(expected.due.getTime());
+      expect(card.stability).toBe(expected.stability);
+      expect(card.difficulty).toBe(expected.difficulty);
+      expect(card.state).toBe(expected.state);
+      expect(card.scheduledDays).toBe(expected.scheduled_days);
+    }
+    expect(card?.reps).toBe(7);
+    expect(card?.lapses).toBe(expected.lapses);
+  });
+
+  it('counts a card as known once it has graduated to review', () => {
+    expect(isKnown(undefined)).toBe(false);
+    const learning = applyReview(scheduler, undefined, Rating.Again, START);
+    expect(isKnown(learning)).toBe(false);
+    expect(isKnown(applyReview(scheduler, undefined, Rating.Easy, START))).toBe(true);
+  });
+
+  it('treats a review dated before the last one as happening at the last one', () => {
+    const card = applyReview(scheduler, undefined, Rating.Good, at(2));
+    const skewed = applyReview(scheduler, card, Rating.Good, at(1));
+    expect(skewed).toEqual(applyReview(scheduler, card, Rating.Good, at(2)));
+  });
+
+  it('reports retrievability near 1 right after a review and lower a month later', () => {
+    const card = applyReview(scheduler, undefined, Rating.Easy, START);
+    expect(retrievability(scheduler, card, START)).toBe(1);
+    expect(retrievability(scheduler, card, at(30))).toBeLessThan(0.9);
+  });
+
+  it('refuses a rating that is not a grade, or an invalid time', () => {
+    expect(() => applyReview(scheduler, undefined, 0 as Grade, START)).toThrow(/rating/);
+    expect(() => applyReview(scheduler, undefined, 5 as Grade, START)).toThrow(/rating/);
+    expect(() => applyReview(scheduler, undefined, Rating.Good, new Date('nope'))).toThrow(/valid Date/);
+  });
+});
+
+function at(days: number): Date {
+  return new Date(START.getTime() + days * DAY);
+}
