@@ -30,7 +30,7 @@ export interface DistractorRequest {
 /** Small lists are shuffled whole; big ones are sampled, then scanned from a random start. */
 const SHUFFLE_LIMIT = 64;
 const RANDOM_TRIES_PER_NEED = 8;
-const SCAN_LIMIT = 4000;
+const SCAN_LIMIT = 400;
 const FILLER = /\b(all|none|both|neither) of the (above|below)\b/i;
 
 /** Up to `need` distinct wrong-option labels (≤ 80 characters), best tiers first, in seeded order. */

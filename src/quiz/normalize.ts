@@ -3,10 +3,44 @@
  * and a bounded edit distance.
  */
 
-const ARTICLES = new Set(['a', 'an', 'the']);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at U+0000 on purpose.
+const ASCII = /^[\u0000-\u007f]*$/;
+const RARE_PUNCTUATION = /['`&]/;
 
 /** Lower case, no accents, `&` as "and", punctuation as spaces, single spaces. Differences here are "exact". */
 export function basicNormalize(text: string): string {
+  return asciiNormalize(text) ?? unicodeNormalize(text);
+}
+
+/** `basicNormalize` plus no articles and no trailing plural `s`: differences here are "accepted". */
+export function looseNormalize(text: string): string {
+  return loosen(basicNormalize(text));
+}
+
+/** The loose form of an already `basicNormalize`d text (hot in grading: one pass, no arrays). */
+export function loosen(basic: string): string {
+  let out = '';
+  let start = 0;
+  while (start < basic.length) {
+    let end = basic.indexOf(' ', start);
+    if (end === -1) end = basic.length;
+    if (!isArticle(basic, start, end - start)) {
+      const plural =
+        end - start > 3 && basic.charCodeAt(end - 1) === 115 && basic.charCodeAt(end - 2) !== 115;
+      out += (out === '' ? '' : ' ') + basic.slice(start, plural ? end - 1 : end);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+function isArticle(text: string, start: number, length: number): boolean {
+  if (length === 1) return text.charCodeAt(start) === 97;
+  if (length === 2) return text.startsWith('an', start);
+  return length === 3 && text.startsWith('the', start);
+}
+
+function unicodeNormalize(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -17,15 +51,12 @@ export function basicNormalize(text: string): string {
     .trim();
 }
 
-/** `basicNormalize` plus no articles and no trailing plural `s`: differences here are "accepted". */
-export function looseNormalize(text: string): string {
-  const words = basicNormalize(text).split(' ');
-  const kept: string[] = [];
-  for (const word of words) {
-    if (word === '' || ARTICLES.has(word)) continue;
-    kept.push(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
-  }
-  return kept.join(' ');
+/** The same result as `unicodeNormalize` for pure-ASCII text (nearly every answer), several times faster. */
+function asciiNormalize(text: string): string | null {
+  if (!ASCII.test(text)) return null;
+  let lower = text.toLowerCase();
+  if (RARE_PUNCTUATION.test(lower)) lower = lower.replace(/['`]/g, '').replace(/&/g, ' and ');
+  return lower.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /**
@@ -73,7 +104,16 @@ export function typoAllowance(length: number): number {
 /** True when `phrase` occurs in `text` as whole words (both already normalized, space-separated). */
 export function containsWords(text: string, phrase: string): boolean {
   if (phrase === '' || phrase.length > text.length) return false;
-  return ` ${text} `.includes(` ${phrase} `);
+  for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
+    const end = at + phrase.length;
+    if (
+      (at === 0 || text.charCodeAt(at - 1) === 32) &&
+      (end === text.length || text.charCodeAt(end) === 32)
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The digits of a string in order: answers that differ in a number are never "close enough". */

@@ -62,9 +62,22 @@ const DISTRACTORS = 3;
 const TRUE_FALSE = ['True', 'False'];
 const YES_NO = ['Yes', 'No'];
 
+/** Applicable types per pool (by its items array) and item: probing makes questions, so it is done once. */
+const applicableCache = new WeakMap<readonly Item[], WeakMap<Item, readonly QuestionType[]>>();
+
 /** The question types `item` can be asked as in `pool` (empty when none). */
 export function applicableTypes(item: Item, pool: ItemPool): QuestionType[] {
-  return QUESTION_TYPES.filter((type) => makeQuestion(item, pool, { type, seed: 0 }) !== null);
+  let byItem = applicableCache.get(pool.items);
+  if (!byItem) {
+    byItem = new WeakMap();
+    applicableCache.set(pool.items, byItem);
+  }
+  let types = byItem.get(item);
+  if (!types) {
+    types = QUESTION_TYPES.filter((type) => makeQuestion(item, pool, { type, seed: 0 }) !== null);
+    byItem.set(item, types);
+  }
+  return [...types];
 }
 
 /** A seeded pick among the applicable types, or null when the item cannot be asked at all. */

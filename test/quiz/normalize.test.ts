@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { basicNormalize, boundedEditDistance, looseNormalize, typoAllowance } from '../../src/quiz/index.ts';
+import { containsWords } from '../../src/quiz/normalize.ts';
 import { createRandom, hashString, shuffled } from '../../src/quiz/random.ts';
 
 /** Plain Levenshtein distance, the reference the bounded version must agree with. */
@@ -71,5 +72,57 @@ describe('the seeded random source', () => {
   it('hashes strings stably', () => {
     expect(hashString('aws/ami.md')).toBe(hashString('aws/ami.md'));
     expect(hashString('aws/ami.md', 1)).not.toBe(hashString('aws/ami.md', 2));
+  });
+});
+
+describe('the fast ASCII normalization', () => {
+  /** The general Unicode path, which the ASCII shortcut must agree with. */
+  const reference = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/['’`]/g, '')
+      .replace(/&/g, ' and ')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+
+  it('agrees with the Unicode path on any ASCII text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), (text) => {
+        expect(basicNormalize(text)).toBe(reference(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('drops articles and plurals word by word', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'an', 'the', 'as', 'bus', 'class', 'ebs', 'snapshots', 'x'), {
+          maxLength: 8,
+        }),
+        (words) => {
+          const expected = words
+            .filter((word) => !['a', 'an', 'the'].includes(word))
+            .map((word) =>
+              word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word,
+            )
+            .join(' ');
+          expect(looseNormalize(words.join(' '))).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('containsWords', () => {
+  it('finds a phrase only on word boundaries', () => {
+    expect(containsWords('it gives faster boot times', 'faster boot')).toBe(true);
+    expect(containsWords('faster boot times', 'boot times')).toBe(true);
+    expect(containsWords('rebooting fast', 'boot')).toBe(false);
+    expect(containsWords('boot boots', 'boots')).toBe(true);
+    expect(containsWords('a', '')).toBe(false);
   });
 });

@@ -1,0 +1,195 @@
+import type { Item } from '../bank/types.ts';
+import type { Grade } from './grade.ts';
+import type { ItemPool } from './pool.ts';
+import { applicableTypes, type QuestionType } from './question.ts';
+import { createRandom, hashString, shuffled } from './random.ts';
+
+/** One question of a session, reproducible with `makeQuestionById(pool, itemId, {type, seed})`. */
+export interface SessionQuestion {
+  itemId: string;
+  type: QuestionType;
+  seed: number;
+}
+
+/** How one question of a session was answered. */
+export interface SessionAnswer {
+  /** `skipped` when the item left the bank (a note was edited) before it was answered. */
+  verdict: Grade['verdict'] | 'skipped';
+  correct: boolean;
+  /** What the member chose or typed. */
+  given: string;
+  acceptedAs?: string;
+  /** Points the score store awarded (0 under the 24 h rule or when wrong). */
+  awarded: number;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** A solo quiz as plain JSON: what is asked, what was answered, and when. Stored, never held in memory. */
+export interface QuizSession {
+  v: 1;
+  id: string;
+  guildId: string;
+  userId: string;
+  /** The topic asked for, or null for the whole bank. */
+  topic: string | null;
+  questions: SessionQuestion[];
+  /** `answers[i]` answers `questions[i]`; the current question is `answers.length`. */
+  answers: SessionAnswer[];
+  startedAt: number;
+  /** Set when the last question was answered. */
+  endedAt?: number;
+}
+
+/** What a quiz of `count` questions is made of. */
+export interface PlanRequest {
+  /** The items to choose from (a topic's items). */
+  items: readonly Item[];
+  /** The whole bank, which distractors are drawn from. */
+  pool: ItemPool;
+  count: number;
+  seed: number;
+}
+
+export const MIN_QUESTIONS = 1;
+export const MAX_QUESTIONS = 20;
+
+/**
+ * Picks up to `count` different askable items in a seeded order and a type for each, mixing the
+ * types: about one typed question in four (at least one from 3 questions on) and one true/false in
+ * five, the rest multiple choice — each only where the item can be asked that way.
+ */
+export function planQuestions(request: PlanRequest): SessionQuestion[] {
+  const { pool, seed } = request;
+  if (!Number.isInteger(request.count) || request.count < MIN_QUESTIONS || request.count > MAX_QUESTIONS) {
+    throw new RangeError(`count must be an integer ${MIN_QUESTIONS}–${MAX_QUESTIONS}; got ${request.count}`);
+  }
+  const random = createRandom(seed >>> 0);
+  const askable = shuffled(
+    request.items.filter((item) => applicableTypes(item, pool).length > 0),
+    random,
+  );
+  const chosen = askable.slice(0, request.count);
+  const rest = askable.slice(request.count);
+  const wanted = typeMix(chosen.length);
+  const typesOf = (item: Item) => applicableTypes(item, pool);
+
+  // A typed question is the mix's most distinctive part: bring in a typeable item when none was drawn.
+  if (wanted.typed > 0 && !chosen.some((item) => typesOf(item).includes('typed'))) {
+    const typeable = rest.find((item) => typesOf(item).includes('typed'));
+    if (typeable && chosen.length > 0) chosen[chosen.length - 1] = typeable;
+  }
+
+  const assigned = new Map<Item, QuestionType>();
+  const assign = (type: QuestionType, howMany: number) => {
+    for (const item of chosen) {
+      if (howMany <= 0) return;
+      if (!assigned.has(item) && typesOf(item).includes(type)) {
+        assigned.set(item, type);
+        howMany--;
+      }
+    }
+  };
+  assign('typed', wanted.typed);
+  assign('truefalse', wanted.truefalse);
+  return chosen.map((item, index) => {
+    const types = typesOf(item);
+    const type = assigned.get(item) ?? (types.includes('choice') ? 'choice' : (types[0] as QuestionType));
+    return { itemId: item.id, type, seed: hashString(item.id, seed + index) };
+  });
+}
+
+/** How many typed and true/false questions a quiz of `n` asks for. */
+function typeMix(n: number): { typed: number; truefalse: number } {
+  const typed = n >= 3 ? Math.max(1, Math.round(n / 4)) : 0;
+  return { typed, truefalse: Math.floor(n / 5) };
+}
+
+/** A new session; `questions` must not be empty. */
+export function createSession(init: {
+  id: string;
+  guildId: string;
+  userId: string;
+  topic: string | null;
+  questions: SessionQuestion[];
+  startedAt: number;
+}): QuizSession {
+  if (init.questions.length === 0) throw new RangeError('a quiz session needs at least one question');
+  return { v: 1, ...init, questions: [...init.questions], answers: [] };
+}
+
+/** Index of the question waiting for an answer, or null when the quiz is over. */
+export function currentIndex(session: QuizSession): number | null {
+  return session.answers.length < session.questions.length ? session.answers.length : null;
+}
+
+/** True once every question has an answer. */
+export function isFinished(session: QuizSession): boolean {
+  return currentIndex(session) === null;
+}
+
+/** Why an answer to question `index` cannot be taken, or null when it can. */
+export function answerRefusal(session: QuizSession, index: number): 'answered' | 'unknown' | null {
+  if (!Number.isInteger(index) || index < 0 || index >= session.questions.length) return 'unknown';
+  const current = currentIndex(session) ?? session.questions.length;
+  if (index === current) return null;
+  return index < current ? 'answered' : 'unknown';
+}
+
+/** The session with question `index` answered; throws when it is not the current question. */
+export function withAnswer(session: QuizSession, index: number, answer: SessionAnswer): QuizSession {
+  const refusal = answerRefusal(session, index);
+  if (refusal) throw new RangeError(`question ${index} cannot be answered: ${refusal}`);
+  const answers = [...session.answers, answer];
+  const finished = answers.length === session.questions.length;
+  return { ...session, answers, ...(finished ? { endedAt: answer.at } : {}) };
+}
+
+/** The end-of-quiz numbers. */
+export interface SessionSummary {
+  total: number;
+  correct: number;
+  points: number;
+  /** From the start to the last answer (or `now` while running), in ms. */
+  durationMs: number;
+  /** Indexes of questions answered wrong (skipped ones are not missed). */
+  missed: number[];
+}
+
+/** Score, points, time and missed questions of a session. */
+export function summarize(session: QuizSession, now: number): SessionSummary {
+  const missed: number[] = [];
+  session.answers.forEach((answer, index) => {
+    if (!answer.correct && answer.verdict !== 'skipped') missed.push(index);
+  });
+  return {
+    total: session.questions.length,
+    correct: session.answers.filter((answer) => answer.correct).length,
+    points: session.answers.reduce((sum, answer) => sum + answer.awarded, 0),
+    durationMs: Math.max(0, (session.endedAt ?? now) - session.startedAt),
+    missed,
+  };
+}
+
+/** The questions to ask again in a "Retry missed" session: same items and types, new seeds. */
+export function missedQuestions(session: QuizSession, seed: number): SessionQuestion[] {
+  return summarize(session, session.endedAt ?? session.startedAt).missed.flatMap((index) => {
+    const question = session.questions[index];
+    return question ? [{ ...question, seed: hashString(question.itemId, seed + index) }] : [];
+  });
+}
+
+/** Checks that a stored value is a session of this version (stored JSON may be old or foreign). */
+export function isQuizSession(value: unknown): value is QuizSession {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Partial<QuizSession>;
+  return (
+    s.v === 1 &&
+    typeof s.id === 'string' &&
+    typeof s.guildId === 'string' &&
+    typeof s.userId === 'string' &&
+    Array.isArray(s.questions) &&
+    Array.isArray(s.answers) &&
+    typeof s.startedAt === 'number'
+  );
+}
