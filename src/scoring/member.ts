@@ -74,7 +74,10 @@ export function emptyMember(userId: string): MemberRecord {
 export function applyAnswer(prev: MemberRecord | undefined, answer: AnswerInput): AppliedAnswer {
   const before = prev ?? emptyMember(answer.userId);
   const at = answer.at.getTime();
-  const eligible = answer.correct && canScoreAgain(before.lastScored[answer.itemId], at);
+  // The daily question is exempt from the 24 h rule: it is asked once a day by construction and each member
+  // answers it once, so practising its item in a quiz earlier must not cost the day's 20 + streak.
+  const eligible =
+    answer.correct && (answer.kind === 'daily' || canScoreAgain(before.lastScored[answer.itemId], at));
   const daily =
     answer.kind === 'daily'
       ? nextStreak(before.daily, localDate(answer.at, answer.timeZone), answer.correct)
