@@ -1,0 +1,36 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.ts';
+import { leaderboardMessage } from '../src/discord/render/leaderboard.ts';
+import { respond } from '../src/discord/reply.ts';
+import { PERIODS, type Period } from '../src/scoring/periods.ts';
+
+/** `/leaderboard`: public, since the competition is the point; mentions never ping. */
+export default {
+  data: new SlashCommandBuilder()
+    .setName('leaderboard')
+    .setDescription('Top 10 of this server, and your own rank')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o
+        .setName('period')
+        .setDescription('week (default), month or all time')
+        .addChoices(
+          { name: 'week', value: 'week' },
+          { name: 'month', value: 'month' },
+          { name: 'all', value: 'all' },
+        ),
+    ),
+  guildOnly: true,
+
+  async execute(interaction, ctx) {
+    const asked = interaction.options.getString('period') ?? 'week';
+    const period: Period = PERIODS.includes(asked as Period) ? (asked as Period) : 'week';
+    const guildId = interaction.guildId ?? '';
+    const { timeZone } = await ctx.store.settings.get(guildId);
+    const board = await ctx.store.scores.leaderboard(guildId, period, ctx.clock.now(), timeZone, {
+      limit: 10,
+      userId: interaction.user.id,
+    });
+    await respond(interaction, leaderboardMessage(board, interaction.user.id));
+  },
+} satisfies Command;

@@ -1,0 +1,169 @@
+import {
+  type ButtonInteraction,
+  InteractionContextType,
+  type ModalSubmitInteraction,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { UserError } from '../src/core/errors.ts';
+import { fitText, LIMITS } from '../src/core/fit.ts';
+import type { Command, Context } from '../src/discord/command.ts';
+import { ANSWER_INPUT, answerModal, feedbackMessage, soloMessage } from '../src/discord/render/quiz.ts';
+import { NO_MENTIONS, replyPrivately, updateMessage } from '../src/discord/reply.ts';
+import { EXPIRED_BUTTON } from '../src/discord/router.ts';
+import type { Response } from '../src/quiz/grade.ts';
+import { hashString } from '../src/quiz/random.ts';
+import { MAX_QUESTIONS, MIN_QUESTIONS } from '../src/quiz/session.ts';
+import {
+  type Actor,
+  ALREADY_ANSWERED,
+  type AnswerAttempt,
+  answerSolo,
+  COOLDOWN,
+  currentView,
+  openQuestion,
+  retryMissed,
+  type SoloDeps,
+  startSolo,
+} from '../src/quiz/solo.ts';
+
+const DEFAULT_QUESTIONS = 5;
+
+/** Solo and race need the same dependencies; the bank is read once per interaction (reloads swap it). */
+function depsOf(ctx: Context): SoloDeps {
+  return { store: ctx.store, bank: ctx.bank.current, clock: ctx.clock };
+}
+
+/** A session id from the interaction's snowflake: unique, short, and free of `:`. */
+function sessionIdOf(interactionId: string): string {
+  return /^\d+$/.test(interactionId) ? BigInt(interactionId).toString(36) : interactionId.replace(/:/g, '');
+}
+
+function actorOf(interaction: ButtonInteraction | ModalSubmitInteraction): Actor {
+  if (!interaction.guildId) throw new UserError('Quizzes work in a server, not in direct messages.');
+  return { guildId: interaction.guildId, userId: interaction.user.id };
+}
+
+function questionIndex(raw: string | undefined): number {
+  const index = Number(raw);
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_QUESTIONS) throw new UserError(EXPIRED_BUTTON);
+  return index;
+}
+
+/** Race rounds are another engineer's module; until it exists, race mode says so. */
+async function startRace(): Promise<void> {
+  throw new UserError('Race mode is coming soon — try a solo quiz meanwhile.');
+}
+
+async function answer(
+  interaction: ButtonInteraction | ModalSubmitInteraction,
+  ctx: Context,
+  sessionId: string,
+  index: number,
+  response: Response,
+): Promise<void> {
+  const attempt: AnswerAttempt = await answerSolo(
+    depsOf(ctx),
+    actorOf(interaction),
+    sessionId,
+    index,
+    response,
+  );
+  if (attempt.status !== 'answered') {
+    return replyPrivately(interaction, attempt.status === 'cooldown' ? COOLDOWN : ALREADY_ANSWERED);
+  }
+  const message = feedbackMessage(attempt.session, attempt.index, attempt.question, attempt.answer);
+  if (interaction.isButton()) return updateMessage(interaction, message);
+  if (interaction.isFromMessage()) {
+    await interaction.update({ ...message, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  await replyPrivately(interaction, message);
+}
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('quiz')
+    .setDescription('Quiz yourself on the notes: privately, or as a race in the channel')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o.setName('topic').setDescription('A tag or note (all notes when left out)').setAutocomplete(true),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('questions')
+        .setDescription(`How many questions (default ${DEFAULT_QUESTIONS})`)
+        .setMinValue(MIN_QUESTIONS)
+        .setMaxValue(MAX_QUESTIONS),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('mode')
+        .setDescription('solo: private, at your pace (default); race: everyone in the channel')
+        .addChoices({ name: 'solo', value: 'solo' }, { name: 'race', value: 'race' }),
+    ),
+  guildOnly: true,
+
+  async execute(interaction, ctx) {
+    const topic = interaction.options.getString('topic')?.trim() || null;
+    const count = interaction.options.getInteger('questions') ?? DEFAULT_QUESTIONS;
+    if (interaction.options.getString('mode') === 'race') return startRace();
+    const view = await startSolo(depsOf(ctx), {
+      id: sessionIdOf(interaction.id),
+      guildId: interaction.guildId ?? '',
+      userId: interaction.user.id,
+      topic,
+      count,
+      seed: hashString(interaction.id),
+    });
+    await replyPrivately(interaction, soloMessage(view));
+  },
+
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused().trim().toLowerCase();
+    const choices = ctx.bank.current
+      .topics()
+      .filter((topic) => topic.name.toLowerCase().includes(typed))
+      .slice(0, LIMITS.autocompleteChoices)
+      .map((topic) => {
+        const label = `${topic.name} (${topic.kind === 'note' ? 'note' : 'tag'}, ${topic.items} items)`;
+        const value = topic.name.length <= LIMITS.autocompleteName ? topic.name : (topic.note ?? topic.name);
+        return {
+          name: fitText(label, LIMITS.autocompleteName),
+          value: fitText(value, LIMITS.autocompleteName),
+        };
+      });
+    await interaction.respond(choices);
+  },
+
+  components: {
+    quiz: {
+      async button(interaction, args, ctx) {
+        const [sessionId = '', second, action] = args;
+        const actor = actorOf(interaction);
+        if (second === 'retry') {
+          const view = await retryMissed(depsOf(ctx), actor, sessionId, {
+            id: sessionIdOf(interaction.id),
+            seed: hashString(interaction.id),
+          });
+          return replyPrivately(interaction, soloMessage(view));
+        }
+        const index = questionIndex(second);
+        if (action === 'next')
+          return updateMessage(interaction, soloMessage(await currentView(depsOf(ctx), actor, sessionId)));
+        if (action === 'type') {
+          const open = await openQuestion(depsOf(ctx), actor, sessionId, index);
+          if (open === 'stale') return replyPrivately(interaction, ALREADY_ANSWERED);
+          return interaction.showModal(answerModal(sessionId, index, open.session.questions.length));
+        }
+        const choice = action === 'skip' ? -1 : Number(action);
+        if (!Number.isInteger(choice)) throw new UserError(EXPIRED_BUTTON);
+        return answer(interaction, ctx, sessionId, index, { choice });
+      },
+      async modal(interaction, args, ctx) {
+        const [sessionId = '', second] = args;
+        const text = interaction.fields.getTextInputValue(ANSWER_INPUT);
+        return answer(interaction, ctx, sessionId, questionIndex(second), { text });
+      },
+    },
+  },
+} satisfies Command;

@@ -1,0 +1,25 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.ts';
+import { noStatsMessage, statsMessage } from '../src/discord/render/stats.ts';
+import { replyPrivately } from '../src/discord/reply.ts';
+import { memberStats } from '../src/scoring/member.ts';
+
+/** `/stats`: private, since accuracy and weak topics are personal (even when looking at someone else). */
+export default {
+  data: new SlashCommandBuilder()
+    .setName('stats')
+    .setDescription('Points, accuracy, streak and weakest topics')
+    .setContexts(InteractionContextType.Guild)
+    .addUserOption((o) => o.setName('user').setDescription('Whose stats (yours when left out)')),
+  guildOnly: true,
+
+  async execute(interaction, ctx) {
+    const guildId = interaction.guildId ?? '';
+    const target = interaction.options.getUser('user') ?? interaction.user;
+    const record = await ctx.store.scores.getMember(guildId, target.id);
+    if (!record)
+      return replyPrivately(interaction, noStatsMessage(target.id, target.id === interaction.user.id));
+    const { timeZone } = await ctx.store.settings.get(guildId);
+    await replyPrivately(interaction, statsMessage(memberStats(record, ctx.clock.now(), timeZone)));
+  },
+} satisfies Command;

@@ -1,0 +1,209 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+} from 'discord.js';
+import { fitEmbed, fitText, LIMITS } from '../../core/fit.ts';
+import type { Question } from '../../quiz/question.ts';
+import type { SessionAnswer } from '../../quiz/session.ts';
+import type { SoloView } from '../../quiz/solo.ts';
+import { encodeCustomId } from '../customId.ts';
+import type { Message } from '../reply.ts';
+import { fitLines, formatDuration, highlightsToBold, plain, plural } from './text.ts';
+
+/** The custom_id prefix of every solo-quiz button and modal (`v1:quiz:…`). */
+export const QUIZ_HANDLER = 'quiz';
+/** The text input of the typed-answer modal. */
+export const ANSWER_INPUT = 'answer';
+
+const COLORS = { question: 0x5865f2, right: 0x57f287, wrong: 0xed4245, summary: 0xfee75c } as const;
+const BUTTONS_PER_ROW = 5;
+const MAX_ROWS = 5;
+const TYPED_ANSWER_MAX = 300;
+
+type Row = APIActionRowComponent<APIButtonComponent>;
+
+/** custom_id of an option button: `v1:quiz:<session>:<question>:<choice>`. */
+export const answerId = (sessionId: string, index: number, choice: number | 'type' | 'skip' | 'next') =>
+  encodeCustomId(QUIZ_HANDLER, [sessionId, String(index), String(choice)]);
+/** custom_id of the typed-answer modal: `v1:quiz:<session>:<question>`. */
+export const modalId = (sessionId: string, index: number) =>
+  encodeCustomId(QUIZ_HANDLER, [sessionId, String(index)]);
+/** custom_id of "Retry missed": `v1:quiz:<session>:retry`. */
+export const retryId = (sessionId: string) => encodeCustomId(QUIZ_HANDLER, [sessionId, 'retry']);
+
+/** The message for what the member sees next: a question or the summary. */
+export function soloMessage(view: SoloView): Message {
+  return view.kind === 'summary' ? summaryMessage(view) : questionMessage(view);
+}
+
+function questionMessage(view: Extract<SoloView, { kind: 'question' }>): Message {
+  const { session, index, question } = view;
+  const title = `Question ${index + 1} of ${session.questions.length}`;
+  if (!question) {
+    const embed: APIEmbed = {
+      title,
+      description: 'This question was removed from the notes since the quiz started.',
+      color: COLORS.question,
+    };
+    return {
+      embeds: [fitEmbed(embed)],
+      components: [row([button(answerId(session.id, index, 'skip'), 'Skip')])],
+    };
+  }
+  const embed: APIEmbed = {
+    title,
+    description: `**${plain(question.prompt)}**`,
+    color: COLORS.question,
+    footer: { text: [session.topic, hintOf(question)].filter(Boolean).join(' · ') },
+  };
+  const buttons =
+    question.type === 'typed'
+      ? [button(answerId(session.id, index, 'type'), 'Answer', ButtonStyle.Primary)]
+      : (question.options ?? []).map((option, choice) => button(answerId(session.id, index, choice), option));
+  return { embeds: [fitEmbed(embed)], components: rows(buttons) };
+}
+
+function hintOf(question: Question): string {
+  if (question.type === 'typed') return 'Press Answer and type it';
+  return question.type === 'truefalse' ? 'True or false' : 'Pick one';
+}
+
+/** The modal asking for a typed answer. */
+export function answerModal(
+  sessionId: string,
+  index: number,
+  total: number,
+): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: modalId(sessionId, index),
+    title: fitText(`Question ${index + 1} of ${total}`, LIMITS.modalTitle),
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: ANSWER_INPUT,
+            label: 'Your answer',
+            style: TextInputStyle.Short,
+            required: true,
+            min_length: 1,
+            max_length: TYPED_ANSWER_MAX,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Right or wrong, the canonical answer, the explanation and the source, with "Next". */
+export function feedbackMessage(
+  session: { id: string; questions: unknown[]; answers: SessionAnswer[] },
+  index: number,
+  question: Question | null,
+  answer: SessionAnswer,
+): Message {
+  const total = session.questions.length;
+  const last = index + 1 >= total;
+  const next = row([
+    button(answerId(session.id, index, 'next'), last ? 'See results' : 'Next question', ButtonStyle.Primary),
+  ]);
+  if (!question) {
+    const embed: APIEmbed = { title: `Question ${index + 1} of ${total} — skipped`, color: COLORS.question };
+    return { embeds: [fitEmbed(embed)], components: [next] };
+  }
+  const right = session.answers.filter((a) => a.correct).length;
+  const points = session.answers.reduce((sum, a) => sum + a.awarded, 0);
+  const fields: NonNullable<APIEmbed['fields']> = [
+    { name: 'Your answer', value: plain(answer.given) || '—', inline: true },
+    { name: 'Answer', value: plain(question.answer), inline: true },
+  ];
+  const explanation = highlightsToBold(question.explanation);
+  if (explanation.trim() !== '' && explanation.trim() !== question.answer.trim()) {
+    fields.push({ name: 'Explanation', value: explanation });
+  }
+  fields.push({ name: 'Source', value: plain(question.source) || '—' });
+  const embed: APIEmbed = {
+    title: verdictTitle(answer),
+    description: plain(question.prompt),
+    color: answer.correct ? COLORS.right : COLORS.wrong,
+    fields,
+    footer: {
+      text: `Question ${index + 1} of ${total} · ${right}/${session.answers.length} right · ${plural(points, 'point')}`,
+    },
+  };
+  return { embeds: [fitEmbed(embed)], components: [next] };
+}
+
+function verdictTitle(answer: SessionAnswer): string {
+  const earned = answer.awarded > 0 ? ` +${plural(answer.awarded, 'point')}` : '';
+  if (answer.verdict === 'accepted') {
+    return `✅ Accepted as “${answer.acceptedAs ?? ''}”${earned}`;
+  }
+  if (answer.correct) {
+    return answer.awarded > 0
+      ? `✅ Right!${earned}`
+      : '✅ Right! (no points: already scored in the last 24 h)';
+  }
+  return '❌ Not quite';
+}
+
+function summaryMessage(view: Extract<SoloView, { kind: 'summary' }>): Message {
+  const { session, summary, missed } = view;
+  const fields: NonNullable<APIEmbed['fields']> = [];
+  if (missed.length > 0) {
+    const lines = missed.map(
+      (m) => `${m.index + 1}. ${plain(fitText(m.prompt, 200))} → **${plain(fitText(m.answer, 200))}**`,
+    );
+    fields.push({ name: `Missed (${missed.length})`, value: fitLines(lines, LIMITS.embedFieldValue) });
+  }
+  const embed: APIEmbed = {
+    title: `Quiz finished — ${summary.correct}/${summary.total} right`,
+    description: [
+      `**+${plural(summary.points, 'point')}** earned`,
+      `Time: ${formatDuration(summary.durationMs)}`,
+      missed.length === 0 ? 'No question missed. 🎉' : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    color: COLORS.summary,
+    fields,
+    footer: { text: session.topic ? `Topic: ${session.topic}` : 'All topics' },
+  };
+  const components =
+    missed.length > 0
+      ? [row([button(retryId(session.id), `Retry missed (${missed.length})`, ButtonStyle.Primary)])]
+      : [];
+  return { embeds: [fitEmbed(embed)], components };
+}
+
+function button(
+  customId: string,
+  label: string,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary,
+): APIButtonComponentWithCustomId {
+  return {
+    type: ComponentType.Button,
+    custom_id: customId,
+    label: fitText(label.trim() || '…', LIMITS.buttonLabel),
+    style,
+  };
+}
+
+function row(buttons: APIButtonComponent[]): Row {
+  return { type: ComponentType.ActionRow, components: buttons };
+}
+
+function rows(buttons: APIButtonComponent[]): Row[] {
+  const out: Row[] = [];
+  for (let i = 0; i < buttons.length && out.length < MAX_ROWS; i += BUTTONS_PER_ROW) {
+    out.push(row(buttons.slice(i, i + BUTTONS_PER_ROW)));
+  }
+  return out;
+}

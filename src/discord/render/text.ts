@@ -1,0 +1,51 @@
+import { escapeMarkdown } from 'discord.js';
+
+/** Note Markdown for Discord: `==highlight==` (which Discord does not know) becomes **bold**. */
+export function highlightsToBold(markdown: string): string {
+  return markdown.replace(/==([^=\n](?:[^\n]*?[^=\n])?)==/g, '**$1**');
+}
+
+/** Plain note text shown as is: `____` blanks and `*` must not turn into formatting. */
+export function plain(text: string): string {
+  return escapeMarkdown(text);
+}
+
+/** "45 s", "2 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** "1 point", "2 points". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** A ratio as a whole percentage ("83%"). */
+export function percent(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** A user mention: shown as the member's name, or as `<@id>` when they left, and never a ping (no parse). */
+export function mention(userId: string): string {
+  return `<@${userId}>`;
+}
+
+/**
+ * As many lines as fit in `max` characters, then "…and N more" for the rest; a single overlong line
+ * is cut by the caller's fitting.
+ */
+export function fitLines(lines: readonly string[], max: number): string {
+  let text = '';
+  for (const [index, line] of lines.entries()) {
+    const rest = lines.length - index - 1;
+    const candidate = text ? `${text}\n${line}` : line;
+    const tail = rest > 0 ? `\n…and ${rest} more` : '';
+    if (candidate.length + tail.length > max && text) return `${text}\n…and ${lines.length - index} more`;
+    text = candidate;
+  }
+  return text;
+}
