@@ -1,0 +1,70 @@
+import { grade } from '../../src/quiz/grade.ts';
+import { makeQuestionById, type Question } from '../../src/quiz/question.ts';
+import { isQuizSession, type QuizSession } from '../../src/quiz/session.ts';
+import type { FakeMessage } from '../fake-discord/index.ts';
+import type { Harness } from './helpers.ts';
+
+/** A button as the fake stores it (raw Discord JSON). */
+export interface ButtonJson {
+  custom_id: string;
+  label: string;
+}
+
+/** Every button of a message, in order. */
+export function buttonsOf(message: FakeMessage): ButtonJson[] {
+  return message.components.flatMap(
+    (row) => ((row as { components?: ButtonJson[] }).components ?? []) as ButtonJson[],
+  );
+}
+
+/** The button whose custom_id ends with `suffix` (e.g. `:next`), or throws listing what there is. */
+export function buttonEnding(message: FakeMessage, suffix: string): ButtonJson {
+  const found = buttonsOf(message).find((b) => b.custom_id.endsWith(suffix));
+  if (!found) {
+    throw new Error(
+      `no button ending "${suffix}" in ${buttonsOf(message)
+        .map((b) => b.custom_id)
+        .join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/** The session id in a quiz button's custom_id `v1:quiz:<session>:…`. */
+export function sessionIdOf(message: FakeMessage): string {
+  const id = buttonsOf(message)[0]?.custom_id.split(':')[2];
+  if (!id) throw new Error('the message has no quiz button');
+  return id;
+}
+
+/** The stored session, as the bot sees it. */
+export async function storedSession(harness: Harness, sessionId: string): Promise<QuizSession> {
+  const value = await harness.bot.ctx.store.sessions.get(`quiz:${sessionId}`);
+  if (!isQuizSession(value)) throw new Error(`no session ${sessionId} in the store`);
+  return value;
+}
+
+/** The question the bot asks at `index` of a session (rebuilt the way the bot does). */
+export function questionOf(harness: Harness, session: QuizSession, index: number): Question {
+  const planned = session.questions[index];
+  if (!planned) throw new Error(`no question ${index}`);
+  const question = makeQuestionById(harness.bot.ctx.bank.current, planned.itemId, planned);
+  if (!question) throw new Error(`question ${index} cannot be made`);
+  return question;
+}
+
+/** A misspelling of the answer that grading accepts as a near match (not exact): one letter dropped. */
+export function nearMiss(question: Question): string {
+  const answer = question.answer;
+  for (let i = answer.length - 2; i > 0; i--) {
+    if (!/[a-z]/i.test(answer.charAt(i))) continue;
+    const typo = answer.slice(0, i) + answer.slice(i + 1);
+    if (grade(question, { text: typo }).verdict === 'accepted') return typo;
+  }
+  throw new Error(`no accepted near miss for "${answer}"`);
+}
+
+/** A wrong option index of a choice or true/false question. */
+export function wrongChoice(question: Question): number {
+  return question.correct === 0 ? 1 : 0;
+}
