@@ -159,7 +159,7 @@ export function raceStartMessage(state: RaceState): Message {
 }
 
 function raceFooter(state: RaceState): string {
-  return state.topic ? `Topic: ${state.topic} · started by a member` : 'All topics';
+  return state.topic ? `Topic: ${state.topic}` : 'All topics';
 }
 
 function seconds(ms: number): string {
