@@ -14,7 +14,12 @@ import {
   wrongChoice,
 } from './quiz-support.ts';
 
-const [alice, bob, carol] = DEFAULT_MEMBERS.map((m) => ({ id: m.id, username: m.username }));
+function member(index: number): { id: string; username: string } {
+  const found = DEFAULT_MEMBERS[index];
+  if (!found) throw new Error(`no default member ${index}`);
+  return { id: found.id, username: found.username };
+}
+const [alice, bob, carol] = [member(0), member(1), member(2)];
 const AMI = 'AMI (Amazon Machine Image)';
 
 describe('a solo quiz of 5 on the AMI note', () => {
