@@ -1,8 +1,8 @@
 import type { Item } from '../bank/types.ts';
 import type { CardMap, ReviewCard } from './card.ts';
 
-/** Which item ids still exist: a Set of the bank's ids, or a predicate. */
-export type ItemFilter = ReadonlySet<string> | ((itemId: string) => boolean);
+/** A set of item ids (a Set of the bank's ids, a member's CardMap…), or a predicate. */
+export type ItemFilter = { has(itemId: string): boolean } | ((itemId: string) => boolean);
 
 /** A card that is due, with its item id. */
 export interface DueCard {
@@ -78,8 +78,8 @@ export function newItemsOfWeakTopics(
 /** A predicate over item ids from a Set or predicate. */
 export function filterOf(filter: ItemFilter): (itemId: string) => boolean {
   if (typeof filter === 'function') return filter;
-  if (filter && typeof (filter as ReadonlySet<string>).has === 'function') return (id) => filter.has(id);
-  throw new TypeError('existingItemIds must be a Set of item ids or a function (itemId) => boolean');
+  if (filter && typeof filter.has === 'function') return (id) => filter.has(id);
+  throw new TypeError('an item filter must be a Set of item ids or a function (itemId) => boolean');
 }
 
 function checkedLimit(limit: number): number {

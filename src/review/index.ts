@@ -25,6 +25,7 @@ export {
   type CardStoreOptions,
   createCardStore,
   KeyvCardStore,
+  type ReviewOverview,
   type ReviewResult,
 } from './store.ts';
 export {

@@ -25,8 +25,32 @@ export function shardOf(itemId: string): number {
   return (hash >>> 0) % CARD_SHARDS;
 }
 
-/** One stored shard: item id → card tuple (see `CardTuple`). */
+/**
+ * One stored shard. `cards` is the JSON text of `{ itemId: CardTuple }`, not a nested object: keyv's own
+ * serializer walks objects in JavaScript and parses with a reviver, which made reading 10,000 cards
+ * ~5× slower than one native JSON.parse of the text (BENCHMARKS.md, `## review`).
+ */
 export interface CardShard {
   v: 1;
-  cards: Record<string, unknown>;
+  cards: string;
+}
+
+/** The cards of a stored shard by item id; an unreadable shard reads as empty, never a crash. */
+export function decodeShard(stored: unknown): Record<string, unknown> {
+  if (typeof stored !== 'object' || stored === null) return {};
+  const { v, cards } = stored as Partial<CardShard>;
+  if (v !== 1 || typeof cards !== 'string') return {};
+  try {
+    const parsed: unknown = JSON.parse(cards);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The stored form of a shard's cards. */
+export function encodeShard(cards: Record<string, unknown>): CardShard {
+  return { v: 1, cards: JSON.stringify(cards) };
 }

@@ -15,7 +15,7 @@ import {
   toTuple,
 } from './card.ts';
 import { type DueCard, type DueOptions, dueFrom } from './due.ts';
-import { type CardShard, cardShardKey, cardShardKeys, shardOf } from './layout.ts';
+import { cardShardKey, cardShardKeys, decodeShard, encodeShard, shardOf } from './layout.ts';
 import { type AnswerOutcome, type RatingThresholds, ratingFor } from './rating.ts';
 import { type ReviewSummary, summarize } from './summary.ts';
 
@@ -27,6 +27,12 @@ export interface ReviewResult {
   card: ReviewCard;
   /** The card before, or null for the member's first answer on this item. */
   previous: ReviewCard | null;
+}
+
+/** What `/review` shows: the due list and the progress summary, from one read of the member's cards. */
+export interface ReviewOverview {
+  due: DueCard[];
+  summary: ReviewSummary;
 }
 
 /** Spaced-review cards of guild members, one FSRS card per member and item id. */
@@ -55,6 +61,14 @@ export interface CardStore {
     items: readonly Pick<Item, 'id' | 'tags'>[],
     opts?: { timeZone?: string },
   ): Promise<ReviewSummary>;
+  /** Due cards of items in `items` (oldest first, at most `limit`, default 25) and the summary, reading the cards once. */
+  overview(
+    guildId: string,
+    userId: string,
+    at: Date,
+    items: readonly Pick<Item, 'id' | 'tags'>[],
+    opts?: { limit?: number; timeZone?: string },
+  ): Promise<ReviewOverview>;
 }
 
 export interface CardStoreOptions {
@@ -119,16 +133,15 @@ export class KeyvCardStore implements CardStore {
     assertMember(guildId, userId);
     assertItemId(itemId);
     const shard = await this.#readShard(cardShardKey(guildId, userId, shardOf(itemId)));
-    return fromTuple(shard.cards[itemId]);
+    return fromTuple(shard[itemId]);
   }
 
   async cards(guildId: string, userId: string): Promise<CardMap> {
     assertMember(guildId, userId);
-    const shards = await guarded(() => readMany<CardShard>(this.#keyv, cardShardKeys(guildId, userId)));
+    const shards = await guarded(() => readMany<unknown>(this.#keyv, cardShardKeys(guildId, userId)));
     const cards: CardMap = new Map();
     for (const shard of shards) {
-      if (!isShard(shard)) continue;
-      for (const [itemId, value] of Object.entries(shard.cards)) {
+      for (const [itemId, value] of Object.entries(decodeShard(shard))) {
         const card = fromTuple(value);
         if (card) cards.set(itemId, card); // a damaged entry is skipped, never a crash
       }
@@ -154,6 +167,25 @@ export class KeyvCardStore implements CardStore {
     return summarize(this.#scheduler, await this.cards(guildId, userId), at, items, opts.timeZone);
   }
 
+  async overview(
+    guildId: string,
+    userId: string,
+    at: Date,
+    items: readonly Pick<Item, 'id' | 'tags'>[],
+    opts: { limit?: number; timeZone?: string } = {},
+  ): Promise<ReviewOverview> {
+    if (!Array.isArray(items)) throw new TypeError('items must be an array of bank items');
+    const existingItemIds = new Set(items.map((item) => item.id));
+    const dueOptions = { existingItemIds, ...(opts.limit === undefined ? {} : { limit: opts.limit }) };
+    dueFrom(new Map(), at, dueOptions);
+    summarize(this.#scheduler, new Map(), at, [], opts.timeZone);
+    const cards = await this.cards(guildId, userId);
+    return {
+      due: dueFrom(cards, at, dueOptions),
+      summary: summarize(this.#scheduler, cards, at, items, opts.timeZone),
+    };
+  }
+
   #update(
     guildId: string,
     userId: string,
@@ -164,29 +196,19 @@ export class KeyvCardStore implements CardStore {
     const key = cardShardKey(guildId, userId, shardOf(itemId));
     return this.#queue.run(guildId, async () => {
       const shard = await this.#readShard(key);
-      const previous = fromTuple(shard.cards[itemId]);
+      const previous = fromTuple(shard[itemId]);
       const rating = rate(previous);
       const card = applyReview(this.#scheduler, previous, rating, at);
       // One value per write: it is stored whole or not at all.
-      await guarded(() => this.#keyv.set(key, { v: 1, cards: { ...shard.cards, [itemId]: toTuple(card) } }));
+      await guarded(() => this.#keyv.set(key, encodeShard({ ...shard, [itemId]: toTuple(card) })));
       return { itemId, rating, card, previous: previous ?? null };
     });
   }
 
-  async #readShard(key: string): Promise<CardShard> {
-    const stored = await guarded(() => this.#keyv.get<CardShard>(key));
-    return isShard(stored) ? stored : { v: 1, cards: {} };
+  /** The shard's cards by item id (tuples, decoded lazily). */
+  async #readShard(key: string): Promise<Record<string, unknown>> {
+    return decodeShard(await guarded(() => this.#keyv.get<unknown>(key)));
   }
-}
-
-function isShard(value: unknown): value is CardShard {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as CardShard).v === 1 &&
-    typeof (value as CardShard).cards === 'object' &&
-    (value as CardShard).cards !== null
-  );
 }
 
 function assertMember(guildId: string, userId: string): void {

@@ -75,7 +75,8 @@ export function summarize(
     const card = cards.get(item.id);
     const facts = card ? factsOf(scheduler, card, at, now, tomorrowStart, tomorrowEnd) : undefined;
     add(overall, facts);
-    for (const topic of new Set(item.tags)) {
+    for (const [index, topic] of item.tags.entries()) {
+      if (item.tags.indexOf(topic) !== index) continue; // a repeated tag counts once
       let tally = byTopic.get(topic);
       if (!tally) {
         tally = emptyTally();

@@ -59,7 +59,7 @@ describe('due cards', () => {
     expect(dueFrom(cards, later, { existingItemIds: bank, limit: 1 })).toHaveLength(1);
     expect(() => dueFrom(cards, later, { existingItemIds: bank, limit: 0 })).toThrow(/limit/);
     // @ts-expect-error: a list is not a Set
-    expect(() => dueFrom(cards, later, { existingItemIds: ['ami-1'] })).toThrow(/existingItemIds/);
+    expect(() => dueFrom(cards, later, { existingItemIds: ['ami-1'] })).toThrow(/Set of item ids/);
   });
 });
 
@@ -74,6 +74,11 @@ describe('new items of weak topics', () => {
   it('picks unseen items of the weakest topic first, then the next weakest', () => {
     const picked = newItemsOfWeakTopics(items, topics, new Set(['s3-1']), { limit: 3 });
     expect(picked.map((i) => i.id)).toEqual(['s3-2', 'ami-1', 'ami-2']);
+  });
+
+  it('takes the member’s cards as the set of seen items', () => {
+    const cards = cardsAfter([['s3-2', Rating.Good, 0]]);
+    expect(newItemsOfWeakTopics(items, topics, cards, { limit: 1 }).map((i) => i.id)).toEqual(['s3-1']);
   });
 
   it('never picks from topics answered perfectly or never answered', () => {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { createEmptyCard, fsrs, type Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
+import { toFsrsCard } from '../../src/review/card.ts';
 import {
   applyReview,
   createScheduler,
@@ -85,3 +87,30 @@ describe('FSRS cards', () => {
 function at(days: number): Date {
   return new Date(START.getTime() + days * DAY);
 }
+
+describe('retrievability', () => {
+  it('equals ts-fsrs get_retrievability for any history and any later time', () => {
+    const grade = fc.constantFrom<Grade>(Rating.Again, Rating.Hard, Rating.Good, Rating.Easy);
+    const step = fc.record({ grade, afterMinutes: fc.integer({ min: 0, max: 60 * 24 * 90 }) });
+    fc.assert(
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 400 * 24 }),
+        (steps, laterHours) => {
+          let card: ReviewCard | undefined;
+          let when = START.getTime();
+          for (const { grade: g, afterMinutes } of steps) {
+            when += afterMinutes * 60_000;
+            card = applyReview(scheduler, card, g, new Date(when));
+          }
+          if (!card) return;
+          const later = new Date(when + laterHours * 3_600_000);
+          expect(retrievability(scheduler, card, later)).toBe(
+            scheduler.get_retrievability(toFsrsCard(card), later, false),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -109,6 +109,14 @@ describe('CardStore on SQLite', () => {
       items.filter((i) => reloaded.has(i.id)),
     );
     expect(summary.overall).toMatchObject({ items: 2, seen: 1, due: 1 });
+    const overview = await cards.overview(
+      GUILD,
+      ALICE,
+      later,
+      items.filter((i) => reloaded.has(i.id)),
+    );
+    expect(overview.due.map((d) => d.itemId)).toEqual(['ami-region']);
+    expect(overview.summary).toEqual(summary);
     // The card is kept: if the item comes back, so does its history.
     expect(await cards.card(GUILD, ALICE, 'ami-steps')).toBeDefined();
   });
@@ -151,6 +159,19 @@ describe('CardStore on SQLite', () => {
     flaky.failWhen = undefined;
     expect(await cards.card(GUILD, ALICE, 'ami-steps')).toBeUndefined();
     expect((await cards.cards(GUILD, ALICE)).size).toBe(1);
+  });
+
+  it('reads a damaged shard or card as missing instead of crashing', async () => {
+    const { cards: store, keyv } = await backend.open();
+    await store.review(GUILD, ALICE, 'ami-region', Rating.Good, START);
+    await store.review(GUILD, BOB, 'ami-region', Rating.Good, START);
+    const shardKeys = Array.from({ length: 32 }, (_, shard) => cardShardKey(GUILD, ALICE, shard));
+    for (const key of shardKeys) await keyv.set(key, { v: 1, cards: '{not json' });
+    await keyv.set(cardShardKey(GUILD, BOB, 0), { v: 1, cards: JSON.stringify({ x: ['bad'] }) });
+    expect((await store.cards(GUILD, ALICE)).size).toBe(0);
+    expect(await store.dueCards(GUILD, BOB, at(48), { existingItemIds: () => true })).toHaveLength(1);
+    const again = await store.review(GUILD, ALICE, 'ami-region', Rating.Good, at(24));
+    expect(again.previous).toBeNull();
   });
 
   it('refuses bad input with a clear error before touching the store', async () => {

@@ -1,0 +1,177 @@
+/**
+ * Spaced review at 10,000 cards for one member: the due list + summary (from the store and from memory),
+ * and the cost of one review with the sharded layout against one value per member.
+ * Run: npx tsx bench/review.ts (Redis rows too with REDIS_URL=redis://127.0.0.1:6379).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type Keyv from 'keyv';
+import type { Grade } from 'ts-fsrs';
+import { applyReview, type CardMap, toTuple } from '../src/review/card.ts';
+import { createCardStore, createScheduler, dueFrom, Rating, summarize } from '../src/review/index.ts';
+import { CARD_SHARDS, cardShardKey, encodeShard, shardOf } from '../src/review/layout.ts';
+import { closeKeyv, openKeyv } from '../src/store/keyv.ts';
+import { GuildQueue } from '../src/store/queue.ts';
+
+const CARDS = Number(process.env.BENCH_CARDS ?? 10_000);
+const RUNS = 50;
+const GUILD = '1';
+const USER = '2';
+const AT = new Date('2026-11-27T12:00:00Z');
+const DAY = 86_400_000;
+const scheduler = createScheduler();
+
+const items = Array.from({ length: CARDS }, (_, i) => ({
+  id: `notes/topic-${i % 40}.md#${(Math.imul(i + 1, 2654435761) >>> 0).toString(36)}`,
+  tags: ['aws', `topic-${i % 40}`],
+}));
+const bankIds = new Set(items.map((item) => item.id));
+
+/** Cards with 1–6 reviews each over the past months, so every state and a spread of due dates occur. */
+function memberCards(): CardMap {
+  const cards: CardMap = new Map();
+  const grades: Grade[] = [Rating.Good, Rating.Good, Rating.Again, Rating.Hard, Rating.Easy, Rating.Good];
+  items.forEach((item, i) => {
+    let when = AT.getTime() - (120 - (i % 90)) * DAY;
+    let card = applyReview(scheduler, undefined, Rating.Good, new Date(when));
+    for (let r = 0; r < i % 6; r++) {
+      when = Math.min(card.due, AT.getTime() - 60_000);
+      card = applyReview(scheduler, card, grades[(i + r) % grades.length] ?? Rating.Good, new Date(when));
+    }
+    cards.set(item.id, card);
+  });
+  return cards;
+}
+
+function shardsOf(cards: CardMap): Record<string, unknown>[] {
+  const shards: Record<string, unknown>[] = Array.from({ length: CARD_SHARDS }, () => ({}));
+  for (const [itemId, card] of cards) {
+    const shard = shards[shardOf(itemId)];
+    if (shard) shard[itemId] = toTuple(card);
+  }
+  return shards;
+}
+
+function stats(samples: number[]): { p50: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+async function time(runs: number, fn: () => unknown): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < 3; i++) await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return stats(samples);
+}
+
+const rows: [string, string, string][] = [];
+const fmt = (s: { p50: number; p99: number }) => `${s.p50.toFixed(1)} ms / ${s.p99.toFixed(1)} ms`;
+
+const cards = memberCards();
+const dueNow = dueFrom(cards, AT, { existingItemIds: bankIds, limit: 1000 }).length;
+rows.push([
+  'memory',
+  `due list (limit 25) + summary, ${CARDS.toLocaleString('en')} cards (${dueNow.toLocaleString('en')}+ due)`,
+  fmt(
+    await time(100, () => {
+      dueFrom(cards, AT, { existingItemIds: bankIds });
+      summarize(scheduler, cards, AT, items, 'Europe/Berlin');
+    }),
+  ),
+]);
+
+async function onStore(name: string, url: string, namespace: string): Promise<void> {
+  const keyv = await openKeyv(url, { namespace });
+  try {
+    await keyv.clear();
+    const shards = shardsOf(cards);
+    for (const [shard, value] of shards.entries()) {
+      await keyv.set(cardShardKey(GUILD, USER, shard), encodeShard(value));
+    }
+    const store = createCardStore(keyv, new GuildQueue());
+    rows.push([
+      name,
+      'dueCards + summary, two calls (two reads)',
+      fmt(
+        await time(RUNS, async () => {
+          await store.dueCards(GUILD, USER, AT, { existingItemIds: bankIds });
+          await store.summary(GUILD, USER, AT, items, { timeZone: 'Europe/Berlin' });
+        }),
+      ),
+    ]);
+    rows.push([
+      name,
+      'overview (due list + summary, one read)',
+      fmt(await time(RUNS, () => store.overview(GUILD, USER, AT, items, { timeZone: 'Europe/Berlin' }))),
+    ]);
+    rows.push([
+      name,
+      'read all cards (32 shards of text, chosen)',
+      fmt(await time(RUNS, () => store.cards(GUILD, USER))),
+    ]);
+    let n = 0;
+    rows.push([
+      name,
+      'review one card (read + write one shard, chosen)',
+      fmt(await time(RUNS, () => store.review(GUILD, USER, items[n++ % CARDS]?.id ?? 'x', Rating.Good, AT))),
+    ]);
+    await rejectedLayouts(name, keyv, shards);
+  } finally {
+    await keyv.clear();
+    await closeKeyv(keyv);
+  }
+}
+
+/** The rejected layouts, for the record: one value per member, and cards as nested JSON objects. */
+async function rejectedLayouts(name: string, keyv: Keyv, shards: Record<string, unknown>[]): Promise<void> {
+  const all = Object.assign({}, ...shards) as Record<string, unknown>;
+  const rewrite = (key: string) => async () => keyv.set(key, await keyv.get(key));
+  const single = `v1:bench:single:${USER}`;
+  await keyv.set(single, encodeShard(all));
+  rows.push([
+    name,
+    'review one card, one value per member as text (rejected)',
+    fmt(await time(RUNS, rewrite(single))),
+  ]);
+  const nested = `v1:bench:nested:${USER}`;
+  await keyv.set(nested, { v: 1, cards: all });
+  rows.push([
+    name,
+    'review one card, one value of nested objects (rejected)',
+    fmt(await time(RUNS, rewrite(nested))),
+  ]);
+  const nestedShards = shards.map((_, shard) => `v1:bench:nested:${USER}:${shard}`);
+  for (const [shard, key] of nestedShards.entries()) await keyv.set(key, { v: 1, cards: shards[shard] });
+  rows.push([
+    name,
+    'read all cards, 32 shards of nested objects (rejected)',
+    fmt(
+      await time(RUNS, async () => {
+        const values = await keyv.getMany(nestedShards);
+        if (values.some((value) => value === undefined)) throw new Error('a nested shard was not read back');
+      }),
+    ),
+  ]);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'flashcord-bench-review-'));
+try {
+  await onStore('SQLite', `sqlite://${join(dir, 'bench.sqlite')}`, 'bench');
+  if (process.env.REDIS_URL) await onStore('Redis', process.env.REDIS_URL, `bench-review-${process.pid}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(
+  `one member, ${CARDS.toLocaleString('en')} cards over 40 topics; p50 / p99 of ${RUNS}–100 runs\n`,
+);
+console.log('| store | operation | p50 / p99 |');
+console.log('|---|---|---|');
+for (const [store, op, value] of rows) console.log(`| ${store} | ${op} | ${value} |`);
