@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { parseShardPlan, type ShardPlan, storeProblemForPlan } from './shard/plan.ts';
 
 /** pino's level names, plus `silent` to switch logging off. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -16,6 +17,8 @@ export interface Config {
   dataDir: string;
   storeUrl: string;
   logLevel: LogLevel;
+  /** The shards this process runs (SHARD_IDS/SHARD_COUNT, or the sharding launcher); absent: one shard. */
+  shards?: ShardPlan;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -121,14 +124,19 @@ export function loadConfig(env: Env): ConfigResult {
     STORE_URL: env.STORE_URL,
     LOG_LEVEL: env.LOG_LEVEL,
   });
+  const sharding = parseShardPlan(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? 'environment');
       return issue.message.startsWith(variable) ? issue.message : `${variable}: ${issue.message}`;
     });
-    return { ok: false, problems };
+    return { ok: false, problems: [...problems, ...sharding.problems] };
   }
   const v = result.data;
+  const storeProblem = storeProblemForPlan(v.STORE_URL, sharding.plan);
+  if (sharding.problems.length > 0 || storeProblem) {
+    return { ok: false, problems: [...sharding.problems, ...(storeProblem ? [storeProblem] : [])] };
+  }
   const config: Config = {
     discordToken: v.DISCORD_TOKEN,
     discordApiUrl: v.DISCORD_API_URL.replace(/\/+$/, ''),
@@ -137,6 +145,7 @@ export function loadConfig(env: Env): ConfigResult {
     logLevel: v.LOG_LEVEL as LogLevel,
   };
   if (v.DEV_GUILD_ID) config.devGuildId = v.DEV_GUILD_ID;
+  if (sharding.plan) config.shards = sharding.plan;
   return { ok: true, config };
 }
 

@@ -11,6 +11,7 @@ import { type CommandSource, loadCommands } from './discord/loader.ts';
 import { type RegisterResult, registerCommands, registrationTarget } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import { createLogger, type Logger, secretScrubber } from './log.ts';
+import { bankReloadWatcher } from './shard/reload-hook.ts';
 import { openStore } from './store/index.ts';
 
 /** A configuration that cannot be used; `problems` has one line per problem. */
@@ -102,15 +103,19 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     await ready;
     log.info({ user: discord.user?.tag, guilds: discord.guilds.cache.size }, 'connected to Discord');
 
-    const registration = await registerCommands({
-      rest: discord.rest,
-      applicationId: discord.application?.id ?? '',
-      bodies: commands.bodies,
-      target: registrationTarget(config.devGuildId),
-      kv: store.kv,
-      log,
-      force: options.forceRegistration ?? false,
-    });
+    // With several shard processes, only the one running shard 0 registers (one PUT, not one each).
+    const registers = !config.shards || config.shards.ids.includes(0);
+    const registration: RegisterResult = registers
+      ? await registerCommands({
+          rest: discord.rest,
+          applicationId: discord.application?.id ?? '',
+          bodies: commands.bodies,
+          target: registrationTarget(config.devGuildId),
+          kv: store.kv,
+          log,
+          force: options.forceRegistration ?? false,
+        })
+      : { registered: false, hash: '', count: commands.bodies.length };
 
     const stoppers: (() => unknown)[] = [];
     for (const hook of options.onReady ?? []) {
@@ -190,7 +195,11 @@ export async function main(): Promise<void> {
   const scrub = secretScrubber(env.DISCORD_TOKEN ? [env.DISCORD_TOKEN] : []);
   let bot: RunningBot;
   try {
-    bot = await startBot({ env, forceRegistration: process.argv.includes('--register') });
+    bot = await startBot({
+      env,
+      forceRegistration: process.argv.includes('--register'),
+      onReady: [bankReloadWatcher()],
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`flashcord cannot start; fix these settings (in .env or the environment):\n`);
@@ -208,6 +217,8 @@ export async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // A shard process of `npm run start:sharded`: stop when the launcher is gone, never run orphaned.
+  if (process.send) process.once('disconnect', () => shutdown('launcher disconnected'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();

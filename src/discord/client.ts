@@ -1,5 +1,6 @@
 import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.ts';
+import { clientShardOptions } from '../shard/plan.ts';
 import { NO_MENTIONS } from './reply.ts';
 
 /** How many members and users to keep per guild; interactions carry their own member data. */
@@ -10,9 +11,11 @@ const USER_CACHE = 200;
  * A discord.js client for a slash-command bot: `Guilds` intent only (no message content, no
  * member list), small caches so RSS stays flat with many servers, and mentions off by default.
  */
-export function createClient(config: Pick<Config, 'discordApiUrl'>): Client {
+export function createClient(config: Pick<Config, 'discordApiUrl' | 'shards'>): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Explicit shards: discord.js would otherwise read SHARDS/SHARD_COUNT from process.env itself.
+    ...clientShardOptions(config.shards),
     partials: [Partials.Channel],
     rest: { api: config.discordApiUrl },
     allowedMentions: NO_MENTIONS,
