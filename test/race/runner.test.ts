@@ -208,7 +208,12 @@ describe('the race runner', () => {
 
   it('releases the channel when the first round cannot be posted', async () => {
     const races = service();
-    const failing: RaceDisplay = { ...display, postRound: async () => Promise.reject(new Error('403')) };
+    const failing: RaceDisplay = {
+      postRound: () => Promise.reject(new Error('403')),
+      updateRound: (state) => display.updateRound(state),
+      revealRound: (state, result, awarded) => display.revealRound(state, result, awarded),
+      postStandings: (state) => display.postStandings(state),
+    };
     await expect(races.start(failing, start())).rejects.toThrow('403');
     expect(await store.sessions.get(`race-channel:${CHANNEL}`)).toBeUndefined();
     await expect(races.start(display, start())).resolves.toMatchObject({ status: 'running' });
