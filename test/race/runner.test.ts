@@ -211,7 +211,7 @@ describe('the race runner', () => {
     const failing: RaceDisplay = {
       postRound: () => Promise.reject(new Error('403')),
       updateRound: (state) => display.updateRound(state),
-      revealRound: (state, result, awarded) => display.revealRound(state, result, awarded),
+      revealRound: (state, result) => display.revealRound(state, result),
       postStandings: (state) => display.postStandings(state),
     };
     await expect(races.start(failing, start())).rejects.toThrow('403');
