@@ -25,6 +25,7 @@ import {
   type SoloDeps,
   startSolo,
 } from '../src/quiz/solo.ts';
+import { raceComponents, startRace } from '../src/race/index.ts';
 
 const DEFAULT_QUESTIONS = 5;
 
@@ -47,11 +48,6 @@ function questionIndex(raw: string | undefined): number {
   const index = Number(raw);
   if (!Number.isInteger(index) || index < 0 || index >= MAX_QUESTIONS) throw new UserError(EXPIRED_BUTTON);
   return index;
-}
-
-/** Race rounds are another engineer's module; until it exists, race mode says so. */
-async function startRace(): Promise<void> {
-  throw new UserError('Race mode is coming soon — try a solo quiz meanwhile.');
 }
 
 async function answer(
@@ -106,7 +102,9 @@ export default {
   async execute(interaction, ctx) {
     const topic = interaction.options.getString('topic')?.trim() || null;
     const count = interaction.options.getInteger('questions') ?? DEFAULT_QUESTIONS;
-    if (interaction.options.getString('mode') === 'race') return startRace();
+    if (interaction.options.getString('mode') === 'race') {
+      return startRace(interaction, ctx, { topic, questions: count });
+    }
     const view = await startSolo(depsOf(ctx), {
       id: sessionIdOf(interaction.id),
       guildId: interaction.guildId ?? '',
@@ -136,6 +134,7 @@ export default {
   },
 
   components: {
+    ...raceComponents,
     quiz: {
       async button(interaction, args, ctx) {
         const [sessionId = '', second, action] = args;

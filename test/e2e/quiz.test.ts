@@ -2,6 +2,7 @@ import { escapeMarkdown } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import { ALREADY_ANSWERED, COOLDOWN, EXPIRED_QUIZ, SESSION_TTL_MS } from '../../src/quiz/solo.ts';
+import { raceFeature } from '../../src/race/index.ts';
 import { DEFAULT_MEMBERS, type FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
 import {
@@ -292,14 +293,26 @@ describe('a solo quiz of 5 on the AMI note', () => {
     expect(ix.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^Nothing to ask about "kubernetes"\. Try one of: .*ami/);
   });
+});
 
-  it('race mode is handed to the race module', async () => {
+describe('/quiz mode:race', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    const race = raceFeature();
+    harness = await startHarness({ start: { extendContext: race.extendContext, onReady: [race.onReady] } });
+  });
+  afterAll(async () => harness?.close());
+
+  it('is handed to the race module: a public announcement in the channel, not a private quiz', async () => {
     const ix = await harness.fake.slash({
       name: 'quiz',
       user: alice,
       options: { topic: 'ami', mode: 'race' },
     });
-    expect((await ix.response()).type).not.toBeUndefined();
+    await ix.reply();
+    expect(ix.ephemeral).toBe(false);
+    expect(await harness.bot.ctx.store.sessions.get(`quiz:${BigInt(ix.id).toString(36)}`)).toBeUndefined();
     expect(harness.fake.violations).toEqual([]);
   });
 });
