@@ -123,7 +123,7 @@ export function raceStandingsMessage(state: RaceState): Message {
       ? `Stopped by ${mention(state.stoppedBy ?? state.starterId)} after ${played} of ${state.questions.length} questions.`
       : state.status === 'interrupted'
         ? `Ended early after ${played} of ${state.questions.length} questions: the bot restarted.`
-        : `All ${plural(state.questions.length, 'question')} played.`;
+        : `${plural(state.questions.length, 'question')} played.`;
   const medals = ['🥇', '🥈', '🥉'];
   const lines = ranked
     .slice(0, STANDINGS_SHOWN)
