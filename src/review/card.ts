@@ -48,9 +48,7 @@ export function applyReview(
   rating: Grade,
   at: Date,
 ): ReviewCard {
-  if (!isGrade(rating))
-    throw new RangeError(`rating must be Again (1), Hard (2), Good (3) or Easy (4); got ${String(rating)}`);
-  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new TypeError('at must be a valid Date');
+  assertReviewInput(rating, at);
   const when = new Date(Math.max(at.getTime(), previous?.lastReview ?? Number.NEGATIVE_INFINITY));
   const card = previous ? toFsrsCard(previous) : createEmptyCard(when);
   return fromFsrsCard(scheduler.next(card, when, rating).card);

@@ -7,6 +7,7 @@ import type { GuildQueue } from '../store/queue.ts';
 import { readMany } from '../store/scores.ts';
 import {
   applyReview,
+  assertReviewInput,
   type CardMap,
   createScheduler,
   fromTuple,
@@ -105,8 +106,7 @@ export class KeyvCardStore implements CardStore {
   ): Promise<ReviewResult> {
     assertMember(guildId, userId);
     assertItemId(itemId);
-    // Validates rating and time before anything is queued.
-    applyReview(this.#scheduler, undefined, rating, at);
+    assertReviewInput(rating, at);
     return this.#update(guildId, userId, itemId, () => rating, at);
   }
 
