@@ -56,6 +56,14 @@ export function applyReview(
 
 const DAY_MS = 86_400_000;
 
+/** Throws a clear error unless `rating` is a grade and `at` a valid Date. */
+export function assertReviewInput(rating: Grade, at: Date): void {
+  if (!isGrade(rating)) {
+    throw new RangeError(`rating must be Again (1), Hard (2), Good (3) or Easy (4); got ${String(rating)}`);
+  }
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new TypeError('at must be a valid Date');
+}
+
 /**
  * FSRS retrievability of the card at `at` (0 for a card never reviewed): the same figure as ts-fsrs's
  * `get_retrievability`, without converting the card to Dates, which made a 10,000-card summary 3× slower.
