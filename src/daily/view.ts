@@ -1,0 +1,90 @@
+import type { Question } from '../quiz/question.ts';
+import type { DailyPost } from './state.ts';
+
+/** What a daily post shows, as plain data; `src/discord/render/daily.ts` turns it into a message. */
+export interface DailyPostView {
+  localDate: string;
+  question: Pick<Question, 'type' | 'prompt' | 'options'>;
+  /** Answers so far (the live count). */
+  answers: number;
+  weeklyTop?: { userId: string; points: number }[];
+  /** Present once the post is closed: the answer and the day's results. */
+  reveal?: {
+    answer: string;
+    explanation: string;
+    source: string;
+    right: number;
+    firstRight: string[];
+  };
+}
+
+/** Why Discord refused a post or edit. `access`: 403 / 50013 / 50001; `missing-channel`: 10003. */
+export type PostFailureKind = 'access' | 'missing-channel' | 'other';
+
+/** Discord refused the request: nothing was posted (unlike a timeout, after which nobody knows). */
+export class PostFailure extends Error {
+  override readonly name = 'PostFailure';
+  constructor(
+    readonly kind: PostFailureKind,
+    message: string,
+    readonly code?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Where daily posts go: Discord in production, a recorder in unit tests. */
+export interface DailyChannel {
+  /** Posts a new daily question; resolves to the message id. Rejects with `PostFailure` when refused. */
+  post(channelId: string, view: DailyPostView): Promise<string>;
+  /** Replaces an earlier post (live count, reveal). */
+  edit(channelId: string, messageId: string, view: DailyPostView): Promise<void>;
+}
+
+/** The view of a stored post: open (with its count) or revealed. */
+export function viewOf(post: DailyPost): DailyPostView {
+  const view: DailyPostView = {
+    localDate: post.localDate,
+    question: { type: post.question.type, prompt: post.question.prompt, options: post.question.options },
+    answers: post.answers,
+  };
+  if (post.weeklyTop && post.weeklyTop.length > 0) view.weeklyTop = post.weeklyTop;
+  if (post.revealed) {
+    view.reveal = {
+      answer: post.question.answer,
+      explanation: post.question.explanation,
+      source: post.question.source,
+      right: post.right,
+      firstRight: post.firstRight,
+    };
+  }
+  return view;
+}
+
+/** A channel that starts at most `perSecond` requests in any second, spaced evenly: Discord allows 50/s. */
+export function pacedChannel(
+  inner: DailyChannel,
+  perSecond: number,
+  now: () => number = () => performance.now(),
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): DailyChannel {
+  if (!(perSecond > 0)) throw new RangeError(`perSecond must be positive, got ${perSecond}`);
+  const gap = 1000 / perSecond;
+  let next = Number.NEGATIVE_INFINITY;
+  const slot = async () => {
+    const at = Math.max(now(), next);
+    next = at + gap;
+    const wait = at - now();
+    if (wait > 0) await sleep(wait);
+  };
+  return {
+    async post(channelId, view) {
+      await slot();
+      return inner.post(channelId, view);
+    },
+    async edit(channelId, messageId, view) {
+      await slot();
+      return inner.edit(channelId, messageId, view);
+    },
+  };
+}
