@@ -62,7 +62,7 @@ export async function answer(
 ): Promise<FakeMessage> {
   const { fake } = harness;
   const guildId = fake.guild().id;
-  const localDate = (post.embeds[0]?.title as string).replace('Daily question · ', '');
+  const localDate = String(post.embeds[0]?.title ?? '').replace('Daily question · ', '');
   const stored = await dailyOf(harness).deps.state.getPost(guildId, localDate);
   const question = stored?.question;
   if (!question) throw new Error(`no daily post stored for ${localDate}`);
