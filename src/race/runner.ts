@@ -96,6 +96,7 @@ export class RaceService {
   readonly #scheduler: Scheduler;
   readonly #newId: () => string;
   readonly #active = new Map<string, Active>();
+  readonly #starting = new Set<Promise<RaceState>>();
 
   constructor(deps: RaceServiceDeps) {
     this.#store = deps.store;
@@ -119,10 +120,25 @@ export class RaceService {
    * Starts a race in a channel: claims it (a `UserError` naming the running race when taken),
    * calls `announce`, posts the first round and schedules the rest.
    */
-  async start(
+  start(
     display: RaceDisplay,
     input: RaceStart,
     announce: (state: RaceState) => Promise<void> = async () => {},
+  ): Promise<RaceState> {
+    // Tracked so that a shutdown during a start waits for it and then ends that race too.
+    const starting = this.#start(display, input, announce);
+    this.#starting.add(starting);
+    void starting.then(
+      () => this.#starting.delete(starting),
+      () => this.#starting.delete(starting),
+    );
+    return starting;
+  }
+
+  async #start(
+    display: RaceDisplay,
+    input: RaceStart,
+    announce: (state: RaceState) => Promise<void>,
   ): Promise<RaceState> {
     const now = this.#now();
     let state = createRace({ ...input, id: this.#newId(), runner: this.runner, timing: this.settings }, now);
@@ -202,6 +218,7 @@ export class RaceService {
 
   /** Ends every race this process drives (shutdown): each is revealed, scored and marked interrupted. */
   async close(): Promise<void> {
+    await Promise.allSettled([...this.#starting]);
     const running = [...this.#active.entries()];
     await Promise.all(
       running.map(([raceId, active]) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import { decodeCustomId } from '../../src/discord/customId.ts';
-import { RACE_ANSWERS, type RaceState, raceFeature } from '../../src/race/index.ts';
+import { discordRaceDisplay, RACE_ANSWERS, type RaceState, raceFeature } from '../../src/race/index.ts';
 import { ManualScheduler } from '../../src/race/scheduler.ts';
 import { DEFAULT_MEMBERS, type FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
@@ -36,11 +36,14 @@ describe('/quiz mode:race through the fake Discord', () => {
   const posts = (channelId: string, title: string) =>
     harness.fake.messages(channelId).filter((m) => String(m.embeds[0]?.title ?? '').includes(title));
 
+  /** The open (not yet revealed) post of question `question` in the channel, once posted. */
   async function roundPost(channelId: string, question: number): Promise<FakeMessage> {
-    await harness.fake.waitFor(() => posts(channelId, `Question ${question} of`).length > 0, {
-      message: `round ${question} posted`,
-    });
-    const post = posts(channelId, `Question ${question} of`).at(-1);
+    const open = () =>
+      posts(channelId, `Question ${question} of`).filter(
+        (m) => !String(m.embeds[0]?.title).includes('revealed'),
+      );
+    await harness.fake.waitFor(() => open().length > 0, { message: `round ${question} posted` });
+    const post = open().at(-1);
     if (!post) throw new Error('no round post');
     return post;
   }
@@ -192,6 +195,40 @@ describe('/quiz mode:race through the fake Discord', () => {
     // Nothing more happens: no second round after the deadline.
     await scheduler.advance(ROUND_MS * 3);
     expect(posts(daily, 'Question 2 of')).toEqual([]);
+    expect(harness.fake.violations).toEqual([]);
+  });
+  it('ends cleanly when the bot restarts mid-race: the open round is scored, standings posted, old buttons say so', async () => {
+    const start = await harness.fake.slash({
+      name: 'quiz',
+      user: carol,
+      channelId: general,
+      options: { topic: 'ami', mode: 'race', questions: 3 },
+    });
+    await start.reply();
+    const post = await roundPost(general, 1);
+    const { id: raceId, questions } = await stateOf(post);
+    const right = questions[0]?.correct ?? -1;
+    const click = await harness.fake.click({ message: post, customId: answerId(post, right), user: carol });
+    expect((await click.reply()).content).toBe(RACE_ANSWERS.locked);
+
+    await harness.restart();
+
+    const ended = await harness.bot.ctx.store.sessions.get<RaceState>(`race:${raceId}`);
+    expect(ended).toMatchObject({ status: 'interrupted', standings: { [carol.id]: { correct: 1 } } });
+    const standings = posts(general, 'Race ended').at(-1);
+    expect(String(standings?.embeds[0]?.description)).toContain('Ended early after 1 of 3 questions');
+    // The reveal disabled the buttons; a stale click (e.g. from a client that had not refreshed) is told so.
+    expect(
+      await harness.bot.ctx.race?.answer(discordRaceDisplay(harness.bot.client), raceId, 0, bob.id, 0),
+    ).toBe('ended');
+    const again = await harness.fake.slash({
+      name: 'quiz',
+      user: bob,
+      channelId: general,
+      options: { mode: 'race' },
+    });
+    await again.reply();
+    expect(again.ephemeral).toBe(false);
     expect(harness.fake.violations).toEqual([]);
   });
 });
