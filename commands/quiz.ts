@@ -10,12 +10,14 @@ import type { Command, Context } from '../src/discord/command.ts';
 import { ANSWER_INPUT, answerModal, feedbackMessage, soloMessage } from '../src/discord/render/quiz.ts';
 import { NO_MENTIONS, replyPrivately, updateMessage } from '../src/discord/reply.ts';
 import { EXPIRED_BUTTON } from '../src/discord/router.ts';
+import { Cooldown } from '../src/quiz/cooldown.ts';
 import type { Response } from '../src/quiz/grade.ts';
 import { hashString } from '../src/quiz/random.ts';
 import { MAX_QUESTIONS, MIN_QUESTIONS } from '../src/quiz/session.ts';
 import {
   type Actor,
   ALREADY_ANSWERED,
+  ANSWER_COOLDOWN_MS,
   type AnswerAttempt,
   answerSolo,
   COOLDOWN,
@@ -29,9 +31,17 @@ import { raceComponents, startRace } from '../src/race/index.ts';
 
 const DEFAULT_QUESTIONS = 5;
 
-/** Solo and race need the same dependencies; the bank is read once per interaction (reloads swap it). */
+declare module '../src/discord/command.ts' {
+  interface Context {
+    /** The solo quiz's per-process state: the answer cooldown (created on first use). */
+    quiz?: { cooldown: Cooldown };
+  }
+}
+
+/** The bank is read once per interaction (a reload swaps it); the cooldown lives as long as the bot. */
 function depsOf(ctx: Context): SoloDeps {
-  return { store: ctx.store, bank: ctx.bank.current, clock: ctx.clock };
+  ctx.quiz ??= { cooldown: new Cooldown(ANSWER_COOLDOWN_MS) };
+  return { store: ctx.store, bank: ctx.bank.current, clock: ctx.clock, cooldown: ctx.quiz.cooldown };
 }
 
 /** A session id from the interaction's snowflake: unique, short, and free of `:`. */

@@ -37,6 +37,8 @@ export interface QuizSession {
   /** `answers[i]` answers `questions[i]`; the current question is `answers.length`. */
   answers: SessionAnswer[];
   startedAt: number;
+  /** The server's time zone when the quiz started (periods of its points); read from settings when absent. */
+  timeZone?: string;
   /** Set when the last question was answered. */
   endedAt?: number;
 }
@@ -113,6 +115,7 @@ export function createSession(init: {
   topic: string | null;
   questions: SessionQuestion[];
   startedAt: number;
+  timeZone?: string;
 }): QuizSession {
   if (init.questions.length === 0) throw new RangeError('a quiz session needs at least one question');
   return { v: 1, ...init, questions: [...init.questions], answers: [] };

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.ts';
 import { UserError } from '../core/errors.ts';
 import type { Store } from '../store/index.ts';
 import { type AnswerOutcome, submitAnswer } from './answer.ts';
+import type { Cooldown } from './cooldown.ts';
 import type { Response } from './grade.ts';
 import { makeQuestionById, type Question } from './question.ts';
 import {
@@ -31,11 +32,13 @@ export const NOT_YOURS = 'This quiz belongs to someone else — start your own w
 export const ALREADY_ANSWERED = 'You already answered this question.';
 export const COOLDOWN = 'Easy there — one answer a second. Try again in a moment.';
 
-/** What the solo quiz needs: the store, the bank being served, and the time. */
+/** What the solo quiz needs: the store, the bank being served, the time, and the answer cooldown. */
 export interface SoloDeps {
   store: Pick<Store, 'sessions' | 'scores' | 'settings' | 'queue'>;
   bank: Bank;
   clock: Clock;
+  /** Keeps one member to one answer per `ANSWER_COOLDOWN_MS`; one per process, shared by all quizzes. */
+  cooldown: Cooldown;
 }
 
 /** Identifies the member acting on a quiz. */
@@ -84,6 +87,7 @@ export async function startSolo(
   const items = deps.bank.itemsForTopic(init.topic ?? undefined);
   const questions = planQuestions({ items, pool: deps.bank, count, seed: init.seed });
   if (questions.length === 0) throw new UserError(noQuestionsMessage(deps.bank, init.topic));
+  const { timeZone } = await deps.store.settings.get(init.guildId);
   const session = createSession({
     id: init.id,
     guildId: init.guildId,
@@ -91,6 +95,7 @@ export async function startSolo(
     topic: init.topic,
     questions,
     startedAt: deps.clock.now().getTime(),
+    timeZone,
   });
   await saveSession(deps, session);
   return viewOf(deps, session);
@@ -114,6 +119,7 @@ export async function retryMissed(
     topic: previous.topic,
     questions,
     startedAt: deps.clock.now().getTime(),
+    ...(previous.timeZone ? { timeZone: previous.timeZone } : {}),
   });
   await saveSession(deps, session);
   return viewOf(deps, session);
@@ -150,11 +156,7 @@ export async function answerSolo(
 ): Promise<AnswerAttempt> {
   return deps.store.queue.run(memberLane(actor), async () => {
     const now = deps.clock.now();
-    const cooldownId = cooldownKey(actor);
-    const last = await deps.store.sessions.get<number>(cooldownId);
-    if (typeof last === 'number' && now.getTime() - last < ANSWER_COOLDOWN_MS && now.getTime() >= last) {
-      return { status: 'cooldown' };
-    }
+    if (!deps.cooldown.take(`${actor.guildId}:${actor.userId}`, now.getTime())) return { status: 'cooldown' };
     const session = await loadOwnSession(deps, actor, sessionId);
     if (answerRefusal(session, index)) return { status: 'stale' };
 
@@ -164,7 +166,8 @@ export async function answerSolo(
     if (!question) {
       answer = { verdict: 'skipped', correct: false, given: '', awarded: 0, at: now.getTime() };
     } else {
-      const { timeZone } = await deps.store.settings.get(actor.guildId);
+      // Fixed when the quiz starts: one read less per answer, and one week or month for the whole quiz.
+      const timeZone = session.timeZone ?? (await deps.store.settings.get(actor.guildId)).timeZone;
       outcome = await submitAnswer(deps.store.scores, {
         guildId: actor.guildId,
         userId: actor.userId,
@@ -187,7 +190,6 @@ export async function answerSolo(
     }
     const updated = withAnswer(session, index, answer);
     await saveSession(deps, updated);
-    await deps.store.sessions.put(cooldownId, now.getTime(), ANSWER_COOLDOWN_MS * 60);
     return { status: 'answered', session: updated, index, question, answer, ...(outcome ? { outcome } : {}) };
   });
 }
@@ -239,6 +241,5 @@ function noQuestionsMessage(bank: Bank, topic: string | null): string {
 
 /** Session ids in the session store are namespaced, as races keep theirs there too. */
 const sessionKey = (id: string) => `quiz:${id}`;
-const cooldownKey = (actor: Actor) => `quiz-cooldown:${actor.guildId}:${actor.userId}`;
 /** A lane of the store's queue of its own: score writes take the guild's lane inside it. */
 const memberLane = (actor: Actor) => `quiz-member:${actor.guildId}:${actor.userId}`;

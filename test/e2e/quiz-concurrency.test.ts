@@ -2,8 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/index.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { type AnswerRequest, submitAnswer } from '../../src/quiz/answer.ts';
+import { Cooldown } from '../../src/quiz/cooldown.ts';
 import { makeQuestion, type Question, type QuestionType } from '../../src/quiz/question.ts';
-import { answerSolo, type SoloDeps, startSolo } from '../../src/quiz/solo.ts';
+import { ANSWER_COOLDOWN_MS, answerSolo, type SoloDeps, startSolo } from '../../src/quiz/solo.ts';
 import { basePoints } from '../../src/scoring/points.ts';
 import { STORE_UNAVAILABLE } from '../../src/store/index.ts';
 import { amiPool } from '../fixtures/quiz/ami.ts';
@@ -104,7 +105,7 @@ describe.each(backends)('the answer pipeline on %s', (kind) => {
     const clock = new ManualClock('2026-11-27T10:00:00Z');
     const { store, flaky } = await backend.open(clock);
     const bank = await loadBank('data');
-    const deps: SoloDeps = { store, bank, clock };
+    const deps: SoloDeps = { store, bank, clock, cooldown: new Cooldown(ANSWER_COOLDOWN_MS) };
     const actor = { guildId: GUILD, userId: '500000000000000001' };
     const view = await startSolo(deps, { ...actor, id: 'flaky1', topic: 'ami', count: 1, seed: 3 });
     if (view.kind !== 'question' || !view.question) throw new Error('expected a question');
@@ -120,6 +121,7 @@ describe.each(backends)('the answer pipeline on %s', (kind) => {
     expect(await store.scores.getMember(GUILD, actor.userId)).toBeUndefined();
     expect((await store.scores.leaderboard(GUILD, 'all', clock.now(), 'UTC')).ranked).toBe(0);
 
+    clock.advance(2_000);
     const attempt = await answerSolo(deps, actor, 'flaky1', 0, response);
     expect(attempt.status).toBe('answered');
     expect((await store.scores.getMember(GUILD, actor.userId))?.answers).toBe(1);

@@ -1,0 +1,173 @@
+/**
+ * Answer-button interactions through the fake Discord and the real bot: latency from dispatch to
+ * the bot's callback (as the fake receives it) at a steady 200 answers/s, and throughput of a burst
+ * where every member answers at once. SQLite always, Redis too when REDIS_URL is set.
+ * Run: npx tsx bench/interactions.ts   (BENCH_MEMBERS, BENCH_RATE to change the load)
+ */
+import { performance } from 'node:perf_hooks';
+import { type Harness, startHarness } from '../test/e2e/helpers.ts';
+import type { FakeMessage, InteractionHandle } from '../test/fake-discord/index.ts';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+/** Members started or advanced at once while setting up (not measured). */
+const SETUP_CONCURRENCY = 50;
+
+interface Row {
+  store: string;
+  phase: string;
+  answers: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+interface Player {
+  user: { id: string; username: string };
+  message: FakeMessage;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, Math.max(0, ms)));
+
+async function inBatches<T>(values: T[], size: number, run: (value: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < values.length; i += size) await Promise.all(values.slice(i, i + size).map(run));
+}
+
+function buttons(message: FakeMessage): string[] {
+  return message.components.flatMap((row) =>
+    ((row as { components?: { custom_id: string }[] }).components ?? []).map((b) => b.custom_id),
+  );
+}
+
+/** Sends one answer of `player` (a click, or a typed answer through the modal); resolves to its handle. */
+async function answer(
+  harness: Harness,
+  player: Player,
+): Promise<{ handle: InteractionHandle; sentAt: number }> {
+  const ids = buttons(player.message);
+  const typed = ids.find((id) => id.endsWith(':type'));
+  if (typed) {
+    const open = await harness.fake.click({ message: player.message, customId: typed, user: player.user });
+    await open.response({ timeoutMs: 30_000 });
+    const modal = typed.replace(/:type$/, '');
+    const sentAt = Date.now();
+    const handle = await harness.fake.submitModal({
+      customId: modal,
+      fields: { answer: 'ami' },
+      user: player.user,
+    });
+    return { handle, sentAt };
+  }
+  const sentAt = Date.now();
+  const handle = await harness.fake.click({
+    message: player.message,
+    customId: ids[0] ?? '',
+    user: player.user,
+  });
+  return { handle, sentAt };
+}
+
+/** Dispatch → callback received by the fake, in ms, for every handle; the fake logs when each arrived. */
+function latencies(harness: Harness, sent: { handle: InteractionHandle; sentAt: number }[]): number[] {
+  const arrived = new Map<string, number>();
+  for (const request of harness.fake.requests) {
+    const match = /^\/interactions\/(\d+)\/:token\/callback/.exec(request.path);
+    if (match?.[1]) arrived.set(match[1], request.at);
+  }
+  return sent
+    .map(({ handle, sentAt }) => (arrived.get(handle.id) ?? Number.NaN) - sentAt)
+    .sort((a, b) => a - b);
+}
+
+function row(store: string, phase: string, ms: number[], elapsedMs: number): Row {
+  return {
+    store,
+    phase,
+    answers: ms.length,
+    perSecond: Math.round((ms.length / elapsedMs) * 1000),
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    max: ms[ms.length - 1] ?? Number.NaN,
+  };
+}
+
+async function run(store: string, env: Record<string, string>): Promise<Row[]> {
+  const harness = await startHarness({
+    env: { LOG_LEVEL: 'warn', ...env },
+    fake: { rateLimitPerSecond: 100_000 },
+  });
+  try {
+    const guildId = harness.fake.guild().id;
+    const players: Player[] = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      const user = { id: `6${String(i).padStart(17, '0')}`, username: `member${i}` };
+      harness.fake.member(guildId, user);
+      players.push({ user, message: undefined as unknown as FakeMessage });
+    }
+    await inBatches(players, SETUP_CONCURRENCY, async (player) => {
+      const ix = await harness.fake.slash({
+        name: 'quiz',
+        user: player.user,
+        options: { topic: 'ami', questions: 5 },
+      });
+      player.message = await ix.reply({ timeoutMs: 30_000 });
+    });
+
+    // Steady load: one answer every 1000/RATE ms, each member once (so no one hits the cooldown).
+    const paced: { handle: InteractionHandle; sentAt: number }[] = [];
+    const pending: Promise<unknown>[] = [];
+    const startedAt = performance.now();
+    for (const [i, player] of players.entries()) {
+      await sleep(startedAt + (i * 1000) / RATE - performance.now());
+      pending.push(
+        answer(harness, player).then(async (sent) => {
+          paced.push(sent);
+          player.message = await sent.handle.reply({ timeoutMs: 30_000 });
+        }),
+      );
+    }
+    await Promise.all(pending);
+    const pacedMs = performance.now() - startedAt;
+    const rows = [row(store, `steady ${RATE}/s`, latencies(harness, paced), pacedMs)];
+
+    // Everyone to their next question (not measured), then all answer at once.
+    await sleep(1_100); // past the answer cooldown
+    await inBatches(players, SETUP_CONCURRENCY, async (player) => {
+      const next = buttons(player.message).find((id) => id.endsWith(':next')) ?? '';
+      player.message = await (
+        await harness.fake.click({ message: player.message, customId: next, user: player.user })
+      ).reply();
+    });
+    const typedFirst = players.filter((p) => buttons(p.message).some((id) => id.endsWith(':type')));
+    const burstAt = performance.now();
+    const burst = await Promise.all(players.map((player) => answer(harness, player)));
+    await Promise.all(burst.map(({ handle }) => handle.response({ timeoutMs: 60_000 })));
+    rows.push(row(store, `burst of ${MEMBERS}`, latencies(harness, burst), performance.now() - burstAt));
+    if (typedFirst.length > 0)
+      console.log(`(${store}: ${typedFirst.length} burst answers were typed, via the modal)`);
+    if (harness.fake.violations.length > 0) console.log('violations:', harness.fake.violations.slice(0, 3));
+    return rows;
+  } finally {
+    await harness.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = await run('SQLite', {});
+  if (process.env.REDIS_URL) rows.push(...(await run('Redis', { STORE_URL: process.env.REDIS_URL })));
+  else console.log('(set REDIS_URL=redis://127.0.0.1:6379 for the Redis rows)');
+  console.log('| store | phase | answers | answers/s | p50 ms | p99 ms | max ms |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.store} | ${r.phase} | ${r.answers} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.max} |`,
+    );
+  }
+}
+
+await main();
