@@ -11,6 +11,7 @@ import { type CommandSource, loadCommands } from './discord/loader.ts';
 import { type RegisterResult, registerCommands, registrationTarget } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
 import { createLogger, type Logger, secretScrubber } from './log.ts';
+import { raceFeature } from './race/index.ts';
 import { bankReloadWatcher } from './shard/reload-hook.ts';
 import { openStore } from './store/index.ts';
 
@@ -193,12 +194,14 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 export async function main(): Promise<void> {
   const env = envWithDotenv(process.env);
   const scrub = secretScrubber(env.DISCORD_TOKEN ? [env.DISCORD_TOKEN] : []);
+  const race = raceFeature();
   let bot: RunningBot;
   try {
     bot = await startBot({
       env,
       forceRegistration: process.argv.includes('--register'),
-      onReady: [bankReloadWatcher()],
+      extendContext: race.extendContext,
+      onReady: [bankReloadWatcher(), race.onReady],
     });
   } catch (error) {
     if (error instanceof ConfigError) {
