@@ -1,41 +1,369 @@
-import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { indexTerms, type QueryWord, queryWords } from './search-terms.ts';
 import type { Item } from './types.ts';
 
-const FIELDS = ['prompt', 'answer', 'section', 'title', 'tags'] as const;
+/** Indexed fields and their weight: prompt first, then the section heading, then the answer. */
+const FIELDS = [
+  { name: 'prompt', boost: 2, typicalLength: 8 },
+  { name: 'section', boost: 1.2, typicalLength: 3 },
+  { name: 'answer', boost: 1, typicalLength: 16 },
+] as const;
 
-/** Full-text index over items (prefix + fuzzy), updatable note by note so a reload stays cheap. */
+// BM25+ parameters (MiniSearch's defaults, so relevance stays what it was).
+const K1 = 1.2;
+const B = 0.7;
+const DELTA = 0.5;
+// How much a word matched only as a prefix or with a typo counts (MiniSearch's defaults).
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+
+/** Options of a search index (tests shrink the budget to see its effect on a small bank). */
+export interface SearchIndexOptions {
+  /**
+   * Postings one query word may expand to through prefix and typo matches, closest matches first.
+   * Bounds the work of a very common prefix ("s") on a large bank. The exact word is always searched.
+   */
+  expansionBudget?: number;
+}
+
+/** A search result: an item id and its relevance (higher is better). */
+export interface IndexHit {
+  id: string;
+  score: number;
+}
+
+/** One index term a query word matches, and how much that match counts. */
+interface Expansion {
+  term: number;
+  weight: number;
+}
+
+/**
+ * Full-text index over items: exact, prefix (last word) and typo-tolerant matching, BM25+ ranking.
+ * Built for large banks: postings are flat number arrays, a query only touches the postings of its
+ * words, and results come out lazily from a heap, so asking for the top 10 of 50,000 matches does
+ * not sort them all. Updatable item by item so a reload stays cheap.
+ */
 export class SearchIndex {
-  private readonly mini = new MiniSearch<Item>({
-    fields: [...FIELDS],
-    storeFields: [],
-    extractField: (item, field) => {
-      const value = item[field as keyof Item];
-      return Array.isArray(value) ? value.join(' ') : String(value ?? '');
-    },
-    searchOptions: {
-      prefix: true,
-      // Fuzzy matching of 1–3 letter terms matches nearly everything and is the slowest part of a search.
-      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
-      maxFuzzy: 2,
-      boost: { prompt: 2, section: 1.2 },
-      combineWith: 'AND',
-    },
-  });
+  /** term → term number */
+  private readonly dictionary = new SearchableMap<number>();
+  /** Per term number: `[doc, impact, doc, impact, …]`; impact is the item's weighted BM25 term part. */
+  private postings: number[][] = [];
+  /** Per doc number: the item id (docs are numbered in the order items were added). */
+  private ids: string[] = [];
+  private live = new Uint8Array(1024);
+  private readonly docOf = new Map<string, number>();
+  private deadDocs = 0;
+  private readonly expansionBudget: number;
+  /** Expansions of one- and two-letter prefixes, the costly ones to compute; cleared on every change. */
+  private readonly shortPrefixes = new Map<string, Expansion[]>();
+  // Scratch space for one query, reused so a search allocates nothing per posting.
+  private marks = new Int32Array(1024);
+  private queryMarks = new Int32Array(1024);
+  private wordScore = new Float64Array(1024);
+  private total = new Float64Array(1024);
+  private matched = new Uint8Array(1024);
+  private stamp = 0;
 
-  /** Indexes items; they must not be indexed already. */
+  constructor(options: SearchIndexOptions = {}) {
+    this.expansionBudget = options.expansionBudget ?? 40_000;
+  }
+
+  /** Indexes items; an item whose id is indexed already replaces the earlier one. */
   add(items: readonly Item[]): void {
-    this.mini.addAll(items);
+    this.shortPrefixes.clear();
+    this.ensureCapacity(this.ids.length + items.length);
+    for (const item of items) {
+      this.discardId(item.id);
+      const doc = this.ids.length;
+      this.ids.push(item.id);
+      this.live[doc] = 1;
+      this.docOf.set(item.id, doc);
+      for (const [term, impact] of impacts(item)) {
+        let number = this.dictionary.get(term);
+        if (number === undefined) {
+          number = this.postings.length;
+          this.dictionary.set(term, number);
+          this.postings.push([]);
+        }
+        (this.postings[number] as number[]).push(doc, impact);
+      }
+    }
   }
 
-  /** Removes items from results at once (MiniSearch cleans its tree up lazily). */
+  /** Removes items from results at once; their postings are dropped when enough have piled up. */
   discard(items: readonly Item[]): void {
-    for (const item of items) if (this.mini.has(item.id)) this.mini.discard(item.id);
+    this.shortPrefixes.clear();
+    for (const item of items) this.discardId(item.id);
+    if (this.deadDocs > 1000 && this.deadDocs > this.docOf.size) this.compact();
   }
 
-  /** Ids and scores of matches, best first; an AND search first, widened to OR when nothing matches. */
-  search(query: string): { id: string; score: number }[] {
-    const strict = this.mini.search(query);
-    const results = strict.length > 0 ? strict : this.mini.search(query, { combineWith: 'OR' });
-    return results.map((result) => ({ id: String(result.id), score: result.score }));
+  /**
+   * Matches best first, ties in id order, produced lazily. Every word must match (the last one as a
+   * prefix, words of 4+ letters also with a typo); when no item has them all, items matching any
+   * word, ranked by how many they match.
+   */
+  search(query: string): Iterable<IndexHit> {
+    const words = queryWords(query).map((word) => this.expand(word));
+    if (words.length === 0) return [];
+    const all = this.matchAll(words);
+    if (all.length > 0 || words.length === 1) return this.ranked(all);
+    return this.ranked(this.matchAny(words));
   }
+
+  private discardId(id: string): void {
+    const doc = this.docOf.get(id);
+    if (doc === undefined) return;
+    this.docOf.delete(id);
+    this.live[doc] = 0;
+    this.deadDocs += 1;
+  }
+
+  /** The index terms a query word matches, closest first, within the expansion budget. */
+  private expand(word: QueryWord): Expansion[] {
+    const cacheable = word.prefix && word.text.length <= 2;
+    const cached = cacheable ? this.shortPrefixes.get(`${word.exact}:${word.text}`) : undefined;
+    if (cached) return cached;
+    const weights = new Map<number, number>();
+    const offer = (term: number, weight: number) => {
+      if (weight > (weights.get(term) ?? 0)) weights.set(term, weight);
+    };
+    const length = word.text.length;
+    if (word.prefix) {
+      for (const [term, number] of this.dictionary.atPrefix(word.text)) {
+        const distance = term.length - length;
+        if (distance > 0) offer(number, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
+      }
+    }
+    if (length >= 4) {
+      const maxDistance = Math.min(2, Math.round(length * 0.2));
+      for (const [term, [number, distance]] of this.dictionary.fuzzyGet(word.text, maxDistance)) {
+        if (distance > 0) offer(number, (FUZZY_WEIGHT * term.length) / (term.length + distance));
+      }
+    }
+    const exact = word.exact ? this.dictionary.get(word.text) : undefined;
+    const closest = [...weights]
+      .map(([term, weight]) => ({ term, weight }))
+      .sort((a, b) => b.weight - a.weight || this.postingsOf(b.term) - this.postingsOf(a.term));
+    const expansions: Expansion[] = exact === undefined ? [] : [{ term: exact, weight: 1 }];
+    let spent = 0;
+    for (const expansion of closest) {
+      const size = this.postingsOf(expansion.term);
+      if (size === 0) continue;
+      if (spent + size > this.expansionBudget && spent > 0) break;
+      spent += size;
+      expansions.push(expansion);
+    }
+    if (cacheable) this.shortPrefixes.set(`${word.exact}:${word.text}`, expansions);
+    return expansions;
+  }
+
+  private postingsOf(term: number): number {
+    return (this.postings[term]?.length ?? 0) / 2;
+  }
+
+  /** Inverse document frequency (BM25), from the postings including not yet dropped ones. */
+  private idf(term: number): number {
+    const docs = this.docOf.size;
+    const frequency = Math.min(this.postingsOf(term), docs);
+    return Math.log(1 + (docs - frequency + 0.5) / (frequency + 0.5));
+  }
+
+  /**
+   * Scores one word into `wordScore` (the best of its expansions per doc) and returns the docs it
+   * matched, restricted to docs marked with `onlyStamp` when given.
+   */
+  private scoreWord(expansions: Expansion[], onlyStamp: number | undefined): number[] {
+    const stamp = this.nextStamp();
+    const { marks, wordScore, live } = this;
+    const docs: number[] = [];
+    for (const { term, weight } of expansions) {
+      const postings = this.postings[term] as number[];
+      const factor = weight * this.idf(term);
+      for (let i = 0; i < postings.length; i += 2) {
+        const doc = postings[i] as number;
+        if (live[doc] === 0) continue;
+        const mark = marks[doc] as number;
+        const score = factor * (postings[i + 1] as number);
+        if (mark === stamp) {
+          if (score > (wordScore[doc] as number)) wordScore[doc] = score;
+        } else if (onlyStamp === undefined || mark === onlyStamp) {
+          marks[doc] = stamp;
+          wordScore[doc] = score;
+          docs.push(doc);
+        }
+      }
+    }
+    return docs;
+  }
+
+  /** Docs matching every word, rarest word first so later words only confirm candidates. */
+  private matchAll(words: Expansion[][]): Scored {
+    const cost = (expansions: Expansion[]) =>
+      expansions.reduce((sum, { term }) => sum + this.postingsOf(term), 0);
+    const order = [...words].sort((a, b) => cost(a) - cost(b));
+    let docs: number[] = [];
+    let only: number | undefined;
+    for (const expansions of order) {
+      docs = this.scoreWord(expansions, only);
+      if (docs.length === 0) return new Scored([], new Float64Array(0), this.ids);
+      const first = only === undefined;
+      for (const doc of docs) {
+        this.total[doc] = (first ? 0 : (this.total[doc] as number)) + (this.wordScore[doc] as number);
+      }
+      only = this.stamp;
+    }
+    return this.collect(docs, () => 1);
+  }
+
+  /** Docs matching any word; the score is multiplied by how many words matched. */
+  private matchAny(words: Expansion[][]): Scored {
+    const queryStamp = this.nextStamp();
+    const seen: number[] = [];
+    for (const expansions of words) {
+      for (const doc of this.scoreWord(expansions, undefined)) {
+        if (this.queryMarks[doc] !== queryStamp) {
+          this.queryMarks[doc] = queryStamp;
+          this.total[doc] = 0;
+          this.matched[doc] = 0;
+          seen.push(doc);
+        }
+        this.total[doc] = (this.total[doc] as number) + (this.wordScore[doc] as number);
+        this.matched[doc] = (this.matched[doc] as number) + 1;
+      }
+    }
+    return this.collect(seen, (doc) => this.matched[doc] as number);
+  }
+
+  /** A number no doc is marked with yet; marks restart long before the Int32 range runs out. */
+  private nextStamp(): number {
+    if (this.stamp >= 2 ** 30) {
+      this.stamp = 0;
+      this.marks.fill(0);
+      this.queryMarks.fill(0);
+    }
+    return ++this.stamp;
+  }
+
+  private collect(docs: number[], quality: (doc: number) => number): Scored {
+    const scores = new Float64Array(docs.length);
+    docs.forEach((doc, index) => {
+      scores[index] = (this.total[doc] as number) * quality(doc);
+    });
+    return new Scored(docs, scores, this.ids);
+  }
+
+  private ranked(scored: Scored): Iterable<IndexHit> {
+    return scored.length === 0 ? [] : scored.best();
+  }
+
+  private ensureCapacity(size: number): void {
+    if (size <= this.live.length) return;
+    let capacity = this.live.length;
+    while (capacity < size) capacity *= 2;
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.live = grow(this.live, (n) => new Uint8Array(n));
+    this.matched = grow(this.matched, (n) => new Uint8Array(n));
+    this.marks = grow(this.marks, (n) => new Int32Array(n));
+    this.queryMarks = grow(this.queryMarks, (n) => new Int32Array(n));
+    this.wordScore = grow(this.wordScore, (n) => new Float64Array(n));
+    this.total = grow(this.total, (n) => new Float64Array(n));
+  }
+
+  /** Drops discarded docs from every posting list and renumbers the live ones. */
+  private compact(): void {
+    const renumber = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    for (let doc = 0; doc < this.ids.length; doc++) {
+      if (this.live[doc] === 0) continue;
+      renumber[doc] = ids.length;
+      ids.push(this.ids[doc] as string);
+    }
+    this.postings = this.postings.map((postings) => {
+      const kept: number[] = [];
+      for (let i = 0; i < postings.length; i += 2) {
+        const doc = renumber[postings[i] as number] as number;
+        if (doc >= 0) kept.push(doc, postings[i + 1] as number);
+      }
+      return kept;
+    });
+    // A new array: lazily consumed results of earlier searches keep reading the old one.
+    this.ids = ids;
+    this.live.fill(0);
+    this.live.fill(1, 0, ids.length);
+    this.docOf.clear();
+    for (let doc = 0; doc < ids.length; doc++) this.docOf.set(ids[doc] as string, doc);
+    this.deadDocs = 0;
+  }
+}
+
+/** Matched docs with their scores, handed out best first through a binary max-heap. */
+class Scored {
+  constructor(
+    private readonly docs: number[],
+    private readonly scores: Float64Array,
+    private readonly ids: readonly string[],
+  ) {}
+
+  get length(): number {
+    return this.docs.length;
+  }
+
+  /** Heapifies in O(n), then pops one hit per step: the top k cost O(n + k log n). */
+  *best(): Generator<IndexHit> {
+    const { docs, scores, ids } = this;
+    const heap = Int32Array.from(docs.keys());
+    const before = (a: number, b: number): boolean => {
+      const diff = (scores[a] as number) - (scores[b] as number);
+      if (diff !== 0) return diff > 0;
+      return (ids[docs[a] as number] as string) < (ids[docs[b] as number] as string);
+    };
+    let size = heap.length;
+    const siftDown = (start: number): void => {
+      let at = start;
+      for (;;) {
+        const left = 2 * at + 1;
+        const right = left + 1;
+        let top = at;
+        if (left < size && before(heap[left] as number, heap[top] as number)) top = left;
+        if (right < size && before(heap[right] as number, heap[top] as number)) top = right;
+        if (top === at) return;
+        const swap = heap[at] as number;
+        heap[at] = heap[top] as number;
+        heap[top] = swap;
+        at = top;
+      }
+    };
+    for (let at = (size >> 1) - 1; at >= 0; at--) siftDown(at);
+    while (size > 0) {
+      const index = heap[0] as number;
+      size -= 1;
+      heap[0] = heap[size] as number;
+      siftDown(0);
+      yield { id: ids[docs[index] as number] as string, score: scores[index] as number };
+    }
+  }
+}
+
+/** An item's terms with their impact: the field-weighted BM25+ term-frequency part of its score. */
+function impacts(item: Item): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const field of FIELDS) {
+    const terms = indexTerms(item[field.name]);
+    if (terms.length === 0) continue;
+    const frequencies = new Map<string, number>();
+    for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+    // Lengths are normalized by a fixed typical length, not the bank's average, so an item's score
+    // never depends on which other notes happen to be loaded (a reload changes no other ranking).
+    const norm = K1 * (1 - B + (B * terms.length) / field.typicalLength);
+    for (const [term, tf] of frequencies) {
+      const part = field.boost * ((tf * (K1 + 1)) / (tf + norm) + DELTA);
+      result.set(term, (result.get(term) ?? 0) + part);
+    }
+  }
+  return result;
 }
