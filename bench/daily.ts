@@ -92,3 +92,77 @@ console.log(`daily planner, ${SERVERS} servers in ${ZONES.length} zones, ${RUNS}
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows) console.log(line(row));
+
+// ── Posting pace: 1,000 servers due in the same minute, posted through discord.js to the fake Discord ──
+{
+  const { Client } = await import('discord.js');
+  const { default: Keyv } = await import('keyv');
+  const { default: pino } = await import('pino');
+  const { FakeDiscord } = await import('../test/fake-discord/index.ts');
+  const { LiveBank } = await import('../src/bank/index.ts');
+  const { ManualClock } = await import('../src/core/clock.ts');
+  const { settleBackend } = await import('../src/daily/claims.ts');
+  const { DEFAULT_LIMITS } = await import('../src/daily/posting.ts');
+  const { discordDailyChannel } = await import('../src/daily/poster.ts');
+  const { runTick } = await import('../src/daily/scheduler.ts');
+  const { DailyStateStore } = await import('../src/daily/state.ts');
+  const { pacedChannel } = await import('../src/daily/view.ts');
+  const { createStore } = await import('../src/store/index.ts');
+
+  const PER_SECOND = 40;
+  const guilds = Array.from({ length: SERVERS }, (_, i) => ({
+    id: String(200_000_000_000_000_000n + BigInt(i) * 4_194_304n),
+    name: `Study ${i}`,
+    channels: [{ name: 'daily' }],
+    members: [],
+  }));
+  const fake = await FakeDiscord.start({ guilds });
+  const client = new Client({ intents: [], rest: { api: fake.apiUrl } });
+  client.rest.setToken(fake.token);
+  const keyv = new Keyv();
+  const store = createStore(keyv);
+  const clock = new ManualClock('2026-11-27T08:00:00Z');
+  for (const guild of guilds) {
+    const channelId = fake.guild(guild.id).channels[0]?.id as string;
+    const daily = { channelId, time: '08:00', timeZone: 'UTC', enabled: true };
+    await store.settings.set(guild.id, { timeZone: 'UTC', daily });
+  }
+  const deps = {
+    settings: store.settings,
+    scores: store.scores,
+    queue: store.queue,
+    state: new DailyStateStore(keyv),
+    claims: settleBackend(keyv, 0),
+    bank: await LiveBank.open('data'),
+    clock,
+    log: pino({ level: 'silent' }),
+    channel: pacedChannel(
+      discordDailyChannel(() => client),
+      PER_SECOND,
+    ),
+    limits: DEFAULT_LIMITS,
+  };
+  const start = performance.now();
+  const report = await runTick(deps, { isReady: () => true, serves: () => true });
+  const seconds = (performance.now() - start) / 1000;
+  const posts = fake.requests.filter((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path));
+  const times = posts.map((r) => r.at).sort((a, b) => a - b);
+  let busiest = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while ((times[j] as number) - (times[i] as number) >= 1000) i++;
+    busiest = Math.max(busiest, j - i + 1);
+  }
+  const posted = report.results.filter((r) => r.result.kind === 'posted').length;
+  const limited = fake.requests.filter((r) => r.status === 429).length;
+  console.log(
+    `\ndaily posting, ${SERVERS} servers due at once, paced at ${PER_SECOND} requests/s (limit 50/s)`,
+  );
+  console.log('| posted | tick wall s | mean posts/s | busiest 1 s window | 429s |');
+  console.log('|---:|---:|---:|---:|---:|');
+  console.log(
+    `| ${posted} | ${seconds.toFixed(1)} | ${(posted / seconds).toFixed(1)} | ${busiest} | ${limited} |`,
+  );
+  await client.destroy();
+  await store.close();
+  await fake.close();
+}

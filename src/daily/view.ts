@@ -61,30 +61,51 @@ export function viewOf(post: DailyPost): DailyPostView {
   return view;
 }
 
-/** A channel that starts at most `perSecond` requests in any second, spaced evenly: Discord allows 50/s. */
+/**
+ * A channel that keeps Discord's view of its requests under `perSecond` in any second (Discord allows 50/s
+ * in all). A request counts from its start until a second after its response: whenever Discord handles it,
+ * it falls inside that span, so no second at Discord can hold more, whatever the network or event loop does.
+ */
 export function pacedChannel(
   inner: DailyChannel,
   perSecond: number,
   now: () => number = () => performance.now(),
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): DailyChannel {
-  if (!(perSecond > 0)) throw new RangeError(`perSecond must be positive, got ${perSecond}`);
-  const gap = 1000 / perSecond;
-  let next = Number.NEGATIVE_INFINITY;
-  const slot = async () => {
-    const at = Math.max(now(), next);
-    next = at + gap;
-    const wait = at - now();
-    if (wait > 0) await sleep(wait);
+  if (!Number.isInteger(perSecond) || perSecond < 1) {
+    throw new RangeError(`perSecond must be a positive integer, got ${perSecond}`);
+  }
+  let inFlight = 0;
+  const finished: number[] = [];
+  const waiters: (() => void)[] = [];
+  let queue: Promise<void> = Promise.resolve();
+  const waitForSlot = async () => {
+    for (;;) {
+      const t = now();
+      while (finished.length > 0 && t - (finished[0] as number) >= 1000) finished.shift();
+      if (inFlight + finished.length < perSecond) {
+        inFlight++;
+        return;
+      }
+      if (finished.length > 0) await sleep(1000 - (t - (finished[0] as number)) + 1);
+      else await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  // Callers take turns, so a burst is served in order.
+  const run = async <T>(request: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(waitForSlot);
+    queue = turn;
+    await turn;
+    try {
+      return await request();
+    } finally {
+      inFlight--;
+      finished.push(now());
+      waiters.shift()?.();
+    }
   };
   return {
-    async post(channelId, view) {
-      await slot();
-      return inner.post(channelId, view);
-    },
-    async edit(channelId, messageId, view) {
-      await slot();
-      return inner.edit(channelId, messageId, view);
-    },
+    post: (channelId, view) => run(() => inner.post(channelId, view)),
+    edit: (channelId, messageId, view) => run(() => inner.edit(channelId, messageId, view)),
   };
 }
