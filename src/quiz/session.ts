@@ -83,8 +83,10 @@ export function planQuestions(request: PlanRequest): SessionQuestion[] {
   }
 
   const assigned = new Map<Item, QuestionType>();
+  // Assigned in another seeded order, so a typed question is not always the first one.
+  const assignOrder = shuffled(chosen, random);
   const assign = (type: QuestionType, howMany: number) => {
-    for (const item of chosen) {
+    for (const item of assignOrder) {
       if (howMany <= 0) return;
       if (!assigned.has(item) && typesOf(item).includes(type)) {
         assigned.set(item, type);

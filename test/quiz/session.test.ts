@@ -161,3 +161,11 @@ describe('a session', () => {
     expect(isQuizSession({ v: 1, id: 's' })).toBe(false);
   });
 });
+
+describe('the type mix', () => {
+  it('puts the typed question anywhere in the quiz, not always first', () => {
+    const positions = new Set<number>();
+    for (let seed = 0; seed < 60; seed++) positions.add(plan(5, seed).findIndex((q) => q.type === 'typed'));
+    expect(positions.size).toBeGreaterThanOrEqual(4);
+  });
+});
