@@ -10,8 +10,8 @@ import type { Command, Context } from './discord/command.ts';
 import { type CommandSource, loadCommands } from './discord/loader.ts';
 import { type RegisterResult, registerCommands, registrationTarget } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
+import { combineFeatures, defaultFeatures } from './features.ts';
 import { createLogger, type Logger, secretScrubber } from './log.ts';
-import { raceFeature } from './race/index.ts';
 import { bankReloadWatcher } from './shard/reload-hook.ts';
 import { openStore } from './store/index.ts';
 
@@ -194,14 +194,14 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 export async function main(): Promise<void> {
   const env = envWithDotenv(process.env);
   const scrub = secretScrubber(env.DISCORD_TOKEN ? [env.DISCORD_TOKEN] : []);
-  const race = raceFeature();
+  const features = combineFeatures(defaultFeatures());
   let bot: RunningBot;
   try {
     bot = await startBot({
       env,
       forceRegistration: process.argv.includes('--register'),
-      extendContext: race.extendContext,
-      onReady: [bankReloadWatcher(), race.onReady],
+      extendContext: features.extendContext,
+      onReady: [bankReloadWatcher(), ...features.onReady],
     });
   } catch (error) {
     if (error instanceof ConfigError) {
