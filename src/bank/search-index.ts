@@ -36,6 +36,8 @@ export interface IndexHit {
 interface Expansion {
   term: number;
   weight: number;
+  /** The query word's own term, when indexed: a completion or typo never counts as rarer than it. */
+  word?: number;
 }
 
 /**
@@ -99,16 +101,28 @@ export class SearchIndex {
   }
 
   /**
-   * Matches best first, ties in id order, produced lazily. Every word must match (the last one as a
-   * prefix, words of 4+ letters also with a typo); when no item has them all, items matching any
-   * word, ranked by how many they match.
+   * Matches best first, ties in id order, produced lazily. Every word must match (the last one also
+   * as a prefix, words of 4+ letters also with a typo) except stop words, which only add to the score;
+   * when no item has every word, items matching any word, ranked by how many they match.
    */
   search(query: string): Iterable<IndexHit> {
-    const words = queryWords(query).map((word) => this.expand(word));
-    if (words.length === 0) return [];
-    const all = this.matchAll(words);
-    if (all.length > 0 || words.length === 1) return this.ranked(all);
-    return this.ranked(this.matchAny(words));
+    const words = queryWords(query);
+    const required = words.filter((word) => !word.optional).map((word) => this.expand(word));
+    const optional = words.filter((word) => word.optional).map((word) => this.expand(word));
+    if (required.length === 0) return [];
+    let found = this.matchAll(required);
+    if (found.docs.length === 0 && required.length > 1) found = this.matchAny(required);
+    if (found.docs.length === 0) return [];
+    for (const expansions of optional) {
+      for (const doc of this.scoreWord(expansions, found.docs)) {
+        this.total[doc] = (this.total[doc] as number) + (this.wordScore[doc] as number);
+      }
+    }
+    const scores = new Float64Array(found.docs.length);
+    found.docs.forEach((doc, index) => {
+      scores[index] = (this.total[doc] as number) * found.quality(doc);
+    });
+    return new Scored(found.docs, scores, this.ids).best();
   }
 
   private discardId(id: string): void {
@@ -129,13 +143,13 @@ export class SearchIndex {
       if (weight > (weights.get(term) ?? 0)) weights.set(term, weight);
     };
     const length = word.text.length;
-    if (word.prefix) {
+    if (word.prefix && !word.optional) {
       for (const [term, number] of this.dictionary.atPrefix(word.text)) {
         const distance = term.length - length;
         if (distance > 0) offer(number, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
       }
     }
-    if (length >= 4) {
+    if (length >= 4 && !word.optional) {
       const maxDistance = Math.min(2, Math.round(length * 0.2));
       for (const [term, [number, distance]] of this.dictionary.fuzzyGet(word.text, maxDistance)) {
         if (distance > 0) offer(number, (FUZZY_WEIGHT * term.length) / (term.length + distance));
@@ -152,7 +166,7 @@ export class SearchIndex {
       if (size === 0) continue;
       if (spent + size > this.expansionBudget && spent > 0) break;
       spent += size;
-      expansions.push(expansion);
+      expansions.push(exact === undefined ? expansion : { ...expansion, word: exact });
     }
     if (cacheable) this.shortPrefixes.set(`${word.exact}:${word.text}`, expansions);
     return expansions;
@@ -170,58 +184,72 @@ export class SearchIndex {
   }
 
   /**
-   * Scores one word into `wordScore` (the best of its expansions per doc) and returns the docs it
-   * matched, restricted to docs marked with `onlyStamp` when given.
+   * Scores one word into `wordScore` (per doc, the best of its expansions) and returns the docs it
+   * matched; with `among`, only those docs are considered. A long posting list is then probed by
+   * binary search instead of scanned, so confirming a few candidates against a common word is cheap.
    */
-  private scoreWord(expansions: Expansion[], onlyStamp: number | undefined): number[] {
+  private scoreWord(expansions: Expansion[], among?: readonly number[]): number[] {
     const stamp = this.nextStamp();
     const { marks, wordScore, live } = this;
+    let allowed = 0;
+    if (among) {
+      allowed = this.nextStamp();
+      for (const doc of among) marks[doc] = allowed;
+    }
     const docs: number[] = [];
-    for (const { term, weight } of expansions) {
+    const take = (doc: number, score: number): void => {
+      if (marks[doc] === stamp) {
+        if (score > (wordScore[doc] as number)) wordScore[doc] = score;
+      } else if (!among || marks[doc] === allowed) {
+        marks[doc] = stamp;
+        wordScore[doc] = score;
+        docs.push(doc);
+      }
+    };
+    for (const { term, weight, word } of expansions) {
       const postings = this.postings[term] as number[];
-      const factor = weight * this.idf(term);
+      // Without the cap, "ami" would rank the few items saying "AMIs" above the many saying "AMI".
+      const idf = word === undefined ? this.idf(term) : Math.min(this.idf(term), this.idf(word));
+      const factor = weight * idf;
+      const size = postings.length / 2;
+      if (among && among.length * Math.log2(size + 1) < size) {
+        for (const doc of among) {
+          const at = findPosting(postings, doc);
+          if (at >= 0 && live[doc] === 1) take(doc, factor * (postings[at + 1] as number));
+        }
+        continue;
+      }
       for (let i = 0; i < postings.length; i += 2) {
         const doc = postings[i] as number;
-        if (live[doc] === 0) continue;
-        const mark = marks[doc] as number;
-        const score = factor * (postings[i + 1] as number);
-        if (mark === stamp) {
-          if (score > (wordScore[doc] as number)) wordScore[doc] = score;
-        } else if (onlyStamp === undefined || mark === onlyStamp) {
-          marks[doc] = stamp;
-          wordScore[doc] = score;
-          docs.push(doc);
-        }
+        if (live[doc] === 1) take(doc, factor * (postings[i + 1] as number));
       }
     }
     return docs;
   }
 
   /** Docs matching every word, rarest word first so later words only confirm candidates. */
-  private matchAll(words: Expansion[][]): Scored {
+  private matchAll(words: Expansion[][]): Found {
     const cost = (expansions: Expansion[]) =>
       expansions.reduce((sum, { term }) => sum + this.postingsOf(term), 0);
     const order = [...words].sort((a, b) => cost(a) - cost(b));
-    let docs: number[] = [];
-    let only: number | undefined;
+    let docs: number[] | undefined;
     for (const expansions of order) {
-      docs = this.scoreWord(expansions, only);
-      if (docs.length === 0) return new Scored([], new Float64Array(0), this.ids);
-      const first = only === undefined;
+      const first = docs === undefined;
+      docs = this.scoreWord(expansions, docs);
+      if (docs.length === 0) break;
       for (const doc of docs) {
         this.total[doc] = (first ? 0 : (this.total[doc] as number)) + (this.wordScore[doc] as number);
       }
-      only = this.stamp;
     }
-    return this.collect(docs, () => 1);
+    return { docs: docs ?? [], quality: () => 1 };
   }
 
   /** Docs matching any word; the score is multiplied by how many words matched. */
-  private matchAny(words: Expansion[][]): Scored {
+  private matchAny(words: Expansion[][]): Found {
     const queryStamp = this.nextStamp();
     const seen: number[] = [];
     for (const expansions of words) {
-      for (const doc of this.scoreWord(expansions, undefined)) {
+      for (const doc of this.scoreWord(expansions)) {
         if (this.queryMarks[doc] !== queryStamp) {
           this.queryMarks[doc] = queryStamp;
           this.total[doc] = 0;
@@ -232,7 +260,7 @@ export class SearchIndex {
         this.matched[doc] = (this.matched[doc] as number) + 1;
       }
     }
-    return this.collect(seen, (doc) => this.matched[doc] as number);
+    return { docs: seen, quality: (doc) => this.matched[doc] as number };
   }
 
   /** A number no doc is marked with yet; marks restart long before the Int32 range runs out. */
@@ -242,19 +270,8 @@ export class SearchIndex {
       this.marks.fill(0);
       this.queryMarks.fill(0);
     }
-    return ++this.stamp;
-  }
-
-  private collect(docs: number[], quality: (doc: number) => number): Scored {
-    const scores = new Float64Array(docs.length);
-    docs.forEach((doc, index) => {
-      scores[index] = (this.total[doc] as number) * quality(doc);
-    });
-    return new Scored(docs, scores, this.ids);
-  }
-
-  private ranked(scored: Scored): Iterable<IndexHit> {
-    return scored.length === 0 ? [] : scored.best();
+    this.stamp += 1;
+    return this.stamp;
   }
 
   private ensureCapacity(size: number): void {
@@ -301,6 +318,26 @@ export class SearchIndex {
   }
 }
 
+/** Docs that matched the required words, and the factor their score gets. */
+interface Found {
+  docs: number[];
+  quality: (doc: number) => number;
+}
+
+/** The index in `postings` (`[doc, impact, …]`, docs ascending) of `doc`'s entry, or -1. */
+function findPosting(postings: readonly number[], doc: number): number {
+  let low = 0;
+  let high = postings.length / 2 - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const found = postings[mid * 2] as number;
+    if (found === doc) return mid * 2;
+    if (found < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}
+
 /** Matched docs with their scores, handed out best first through a binary max-heap. */
 class Scored {
   constructor(
@@ -308,10 +345,6 @@ class Scored {
     private readonly scores: Float64Array,
     private readonly ids: readonly string[],
   ) {}
-
-  get length(): number {
-    return this.docs.length;
-  }
 
   /** Heapifies in O(n), then pops one hit per step: the top k cost O(n + k log n). */
   *best(): Generator<IndexHit> {

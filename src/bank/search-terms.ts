@@ -1,6 +1,6 @@
 /**
- * Words so common in questions ("What is an AMI?") that matching them says nothing: indexing them
- * would put most items in their posting lists and make every query that contains them slow.
+ * Words so common in questions ("What is an AMI?") that they cannot select items: a query needs its
+ * other words to match, and these only rank the items found ("what is an AMI" → "What is an AMI?").
  */
 const STOP_WORDS = new Set(
   (
@@ -20,9 +20,9 @@ export function tokenize(text: string): string[] {
   return plain.split(NON_WORD).filter((token) => token !== '');
 }
 
-/** Whether a token is worth indexing: not a stop word, and not a single letter (`don't` → `t`). */
-export function isIndexable(token: string): boolean {
-  return !STOP_WORDS.has(token) && !(token.length === 1 && token >= 'a');
+/** Single letters (`don't` → `t`) are not indexed: they select nothing and their lists are long. */
+function isIndexable(token: string): boolean {
+  return !(token.length === 1 && token >= 'a');
 }
 
 /** The indexable terms of a text, in order, repeats kept (they count as term frequency). */
@@ -30,17 +30,20 @@ export function indexTerms(text: string): string[] {
   return tokenize(text).filter(isIndexable);
 }
 
-/** A query word and how it may match: the last word is still being typed, so it is also a prefix. */
+/** A query word and how it may match. */
 export interface QueryWord {
   text: string;
-  /** The word itself can match (false for a stop word kept only as a prefix). */
+  /** The word itself can match (false for a single letter, which is only a prefix). */
   exact: boolean;
+  /** The last word is still being typed, so it also matches as a prefix. */
   prefix: boolean;
+  /** A stop word: it ranks the items the other words find, but an item need not contain it. */
+  optional: boolean;
 }
 
 /**
- * The words of a query. Stop words and single letters are dropped, except the last word, which the
- * user may still be typing ("th" → "throughput"): it is kept as a prefix.
+ * The words of a query, single letters dropped except the last word, which the user may still be
+ * typing ("launch th" → "throughput"). When every word is a stop word, they are all required.
  */
 export function queryWords(query: string): QueryWord[] {
   const tokens = tokenize(query);
@@ -48,7 +51,9 @@ export function queryWords(query: string): QueryWord[] {
   tokens.forEach((token, index) => {
     const last = index === tokens.length - 1;
     const indexable = isIndexable(token);
-    if (indexable || last) words.push({ text: token, exact: indexable, prefix: last });
+    if (!indexable && !last) return;
+    words.push({ text: token, exact: indexable, prefix: last, optional: !last && STOP_WORDS.has(token) });
   });
+  if (words.every((word) => word.optional)) for (const word of words) word.optional = false;
   return words;
 }
