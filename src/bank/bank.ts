@@ -1,3 +1,4 @@
+import { IdTable } from './id-table.ts';
 import type { ParsedNote } from './parse-note.ts';
 import { SearchIndex } from './search-index.ts';
 import type { Diagnostic, Item, ItemKind } from './types.ts';
@@ -48,28 +49,29 @@ export function buildBank(parsedNotes: readonly ParsedNote[]): Bank {
   return assembleBank(parsedNotes, undefined);
 }
 
+/** What a note contributes once duplicates are dropped. */
+interface NoteEntry {
+  summary: NoteSummary;
+  items: readonly Item[];
+  diagnostics: readonly Diagnostic[];
+}
+
 /**
  * Builds a bank, reusing `previous`'s search index when given: only the items that are no longer
  * served are discarded and the new ones added, which keeps reloads of a large bank fast.
  */
 export function assembleBank(parsedNotes: readonly ParsedNote[], previous: Bank | undefined): Bank {
-  const sorted = [...parsedNotes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...parsedNotes].sort((a, b) => comparePaths(a.path, b.path));
   const byId = new Map<string, Item>();
-  const items: Item[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const notes: NoteSummary[] = [];
+  const entries = new Map<string, NoteEntry>();
+  let duplicates = false;
   for (const note of sorted) {
-    diagnostics.push(...note.diagnostics);
-    const summary: NoteSummary = {
-      path: note.path,
-      title: note.title,
-      tags: note.tags,
-      counts: zeroCounts(),
-      items: 0,
-    };
+    const diagnostics: Diagnostic[] = [...note.diagnostics];
+    const kept: Item[] = [];
     for (const item of note.items) {
       const first = byId.get(item.id);
       if (first) {
+        duplicates = true;
         diagnostics.push({
           file: note.path,
           line: item.line,
@@ -80,14 +82,57 @@ export function assembleBank(parsedNotes: readonly ParsedNote[], previous: Bank 
         continue;
       }
       byId.set(item.id, item);
-      items.push(item);
-      summary.counts[item.kind] += 1;
-      summary.items += 1;
+      kept.push(item);
     }
-    notes.push(summary);
+    entries.set(note.path, entryOf(note, kept, diagnostics));
   }
+  const paths = sorted.map((note) => note.path);
+  const items = flatten(paths, entries, (entry) => entry.items);
   const index = previous instanceof MemoryBank ? previous.takeIndex(byId) : freshIndex(items);
-  return new MemoryBank(items, notes, diagnostics, byId, index);
+  return new MemoryBank(paths, entries, items, IdTable.of(byId), index, duplicates);
+}
+
+/**
+ * The bank after some notes changed (`changed`, new or re-parsed) and others left (`removed`),
+ * sharing the previous bank's search index and id table and touching only those notes' items.
+ * Falls back to a full `assembleBank(all())` when a duplicate id is involved, since which copy wins
+ * depends on every note's path.
+ */
+export function updateBank(
+  previous: Bank | undefined,
+  changed: readonly ParsedNote[],
+  removed: readonly string[],
+  all: () => readonly ParsedNote[],
+): Bank {
+  const updated = previous instanceof MemoryBank ? previous.withChanges(changed, removed) : undefined;
+  return updated ?? assembleBank(all(), previous);
+}
+
+function entryOf(note: ParsedNote, items: readonly Item[], diagnostics: readonly Diagnostic[]): NoteEntry {
+  const counts = zeroCounts();
+  for (const item of items) counts[item.kind] += 1;
+  return {
+    summary: { path: note.path, title: note.title, tags: note.tags, counts, items: items.length },
+    items,
+    diagnostics,
+  };
+}
+
+function flatten<T>(
+  paths: readonly string[],
+  entries: ReadonlyMap<string, NoteEntry>,
+  pick: (entry: NoteEntry) => readonly T[],
+): T[] {
+  const out: T[] = [];
+  for (const path of paths) {
+    const entry = entries.get(path);
+    if (entry) for (const value of pick(entry)) out.push(value);
+  }
+  return out;
+}
+
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function freshIndex(items: readonly Item[]): SearchIndex {
@@ -102,14 +147,29 @@ function zeroCounts(): Record<ItemKind, number> {
 
 class MemoryBank implements Bank {
   private topicCache: Topic[] | undefined;
+  private diagnosticsCache: readonly Diagnostic[] | undefined;
+  private notesCache: readonly NoteSummary[] | undefined;
 
   constructor(
+    /** Note paths in order. */
+    private readonly paths: readonly string[],
+    private readonly entries: ReadonlyMap<string, NoteEntry>,
     readonly items: readonly Item[],
-    readonly notes: readonly NoteSummary[],
-    readonly diagnostics: readonly Diagnostic[],
-    private readonly byId: ReadonlyMap<string, Item>,
+    private readonly byId: IdTable,
     private readonly index: SearchIndex,
+    /** True when some item was dropped as a duplicate: such a bank is only ever rebuilt in full. */
+    private readonly hasDuplicates: boolean,
   ) {}
+
+  get notes(): readonly NoteSummary[] {
+    this.notesCache ??= this.paths.flatMap((path) => this.entries.get(path)?.summary ?? []);
+    return this.notesCache;
+  }
+
+  get diagnostics(): readonly Diagnostic[] {
+    this.diagnosticsCache ??= flatten(this.paths, this.entries, (entry) => entry.diagnostics);
+    return this.diagnosticsCache;
+  }
 
   get(id: string): Item | undefined {
     return this.byId.get(id);
@@ -160,6 +220,39 @@ class MemoryBank implements Bank {
     this.index.discard(gone);
     this.index.add(added);
     return this.index;
+  }
+
+  /** The next bank after a few notes changed, or undefined when a duplicate id needs a full rebuild. */
+  withChanges(changed: readonly ParsedNote[], removed: readonly string[]): MemoryBank | undefined {
+    if (this.hasDuplicates) return undefined;
+    const touched = new Set([...changed.map((note) => note.path), ...removed]);
+    const fresh: Item[] = [];
+    const freshIds = new Set<string>();
+    for (const note of changed) {
+      for (const item of note.items) {
+        const owner = this.byId.get(item.id);
+        // The same id twice in the changed notes, or in a note that stays as it is.
+        if (freshIds.has(item.id) || (owner && !touched.has(owner.note))) return undefined;
+        freshIds.add(item.id);
+        fresh.push(item);
+      }
+    }
+    const gone: Item[] = [];
+    const entries = new Map(this.entries);
+    for (const path of touched) {
+      for (const item of this.entries.get(path)?.items ?? []) gone.push(item);
+      entries.delete(path);
+    }
+    for (const note of changed) entries.set(note.path, entryOf(note, note.items, note.diagnostics));
+    const paths =
+      changed.every((note) => this.entries.has(note.path)) && removed.every((path) => !this.entries.has(path))
+        ? this.paths
+        : [...entries.keys()].sort(comparePaths);
+    const items = flatten(paths, entries, (entry) => entry.items);
+    const byId = this.byId.with(gone, fresh, () => items);
+    this.index.discard(gone);
+    this.index.add(fresh);
+    return new MemoryBank(paths, entries, items, byId, this.index, false);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { assembleBank, type Bank } from './bank.ts';
+import { type Bank, updateBank } from './bank.ts';
 import { type ParsedNote, parseNote } from './parse-note.ts';
 
 /** Folders never read as notes: Obsidian settings, version control, dependencies. */
@@ -76,7 +76,20 @@ export class LiveBank {
 
   /** Rebuilds the bank from the folder; concurrent calls run one after another. */
   reload(): Promise<ReloadReport> {
-    const run = this.queue.then(() => this.rebuild());
+    return this.enqueue(() => this.rebuild());
+  }
+
+  /**
+   * Re-reads only these paths (relative to the folder, `/` separators, e.g. from a file watcher):
+   * changed notes are parsed again, missing ones leave the bank. A folder, or a path outside the
+   * folder, falls back to a full `reload()`, since a renamed folder moves every note in it.
+   */
+  reloadPaths(relPaths: readonly string[]): Promise<ReloadReport> {
+    return this.enqueue(() => this.refreshPaths(relPaths));
+  }
+
+  private enqueue(work: () => Promise<ReloadReport>): Promise<ReloadReport> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -84,36 +97,12 @@ export class LiveBank {
   private async rebuild(): Promise<ReloadReport> {
     await assertFolder(this.dir);
     const files = await listNotes(this.dir);
-    const report: ReloadReport = { parsed: [], removed: [], keptLastGood: [], unchanged: 0 };
+    const report = emptyReport();
     const seen = new Set<string>();
     await forEachLimited(files, READ_CONCURRENCY, async (file) => {
       const path = relative(this.dir, file).split(sep).join('/');
       seen.add(path);
-      const info = await stat(file).catch(() => undefined);
-      if (!info) return;
-      const cached = this.cache.get(path);
-      if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
-        report.unchanged += 1;
-        return;
-      }
-      const bytes = await readFile(file).catch(() => undefined);
-      if (!bytes) return;
-      const hash = createHash('sha1').update(bytes).digest('hex');
-      if (cached && cached.hash === hash) {
-        this.cache.set(path, { ...cached, mtimeMs: info.mtimeMs, size: info.size });
-        report.unchanged += 1;
-        return;
-      }
-      const latest = this.parse(path, bytes);
-      const good = !latest.diagnostics.some((d) => d.severity === 'error');
-      this.cache.set(path, {
-        mtimeMs: info.mtimeMs,
-        size: info.size,
-        hash,
-        latest,
-        lastGood: good ? latest : cached?.lastGood,
-      });
-      report.parsed.push(path);
+      await this.refreshFile(path, file, report);
     });
     for (const path of [...this.cache.keys()]) {
       if (!seen.has(path)) {
@@ -121,22 +110,99 @@ export class LiveBank {
         report.removed.push(path);
       }
     }
-    const served: ParsedNote[] = [];
-    for (const [path, entry] of this.cache) {
-      if (entry.lastGood && entry.lastGood !== entry.latest) {
-        report.keptLastGood.push(path);
-        served.push(lastGoodWithNewErrors(entry.lastGood, entry.latest));
-      } else {
-        served.push(entry.latest);
+    return this.publish(report);
+  }
+
+  private async refreshPaths(relPaths: readonly string[]): Promise<ReloadReport> {
+    const report = emptyReport();
+    for (const relPath of new Set(relPaths)) {
+      const path = relPath.split(sep).join('/').replace(/^\.\//, '');
+      if (path.startsWith('/') || path.split('/').includes('..')) return this.rebuild();
+      if (isIgnoredPath(path)) continue;
+      const file = join(this.dir, path);
+      const info = await stat(file).catch(() => undefined);
+      // A folder that appeared, moved or went away: only a full scan is sure to be right.
+      if (info?.isDirectory() || (!info && this.hasNotesUnder(path))) return this.rebuild();
+      if (!path.toLowerCase().endsWith('.md')) continue;
+      if (!info) {
+        if (this.cache.delete(path)) report.removed.push(path);
+        continue;
       }
+      await this.refreshFile(path, file, report);
+    }
+    return this.publish(report);
+  }
+
+  private hasNotesUnder(folder: string): boolean {
+    const prefix = `${folder}/`;
+    for (const path of this.cache.keys()) if (path.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** Reads one note if its size or mtime changed, and parses it if its content changed. */
+  private async refreshFile(path: string, file: string, report: ReloadReport): Promise<void> {
+    const info = await stat(file).catch(() => undefined);
+    if (!info) return;
+    const cached = this.cache.get(path);
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+      report.unchanged += 1;
+      return;
+    }
+    const bytes = await readFile(file).catch(() => undefined);
+    if (!bytes) return;
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    if (cached && cached.hash === hash) {
+      this.cache.set(path, { ...cached, mtimeMs: info.mtimeMs, size: info.size });
+      report.unchanged += 1;
+      return;
+    }
+    const latest = this.parse(path, bytes);
+    const good = !latest.diagnostics.some((d) => d.severity === 'error');
+    this.cache.set(path, {
+      mtimeMs: info.mtimeMs,
+      size: info.size,
+      hash,
+      latest,
+      lastGood: good ? latest : cached?.lastGood,
+    });
+    report.parsed.push(path);
+  }
+
+  /** Swaps in the bank with the report's changes, touching only the notes it names. */
+  private publish(report: ReloadReport): ReloadReport {
+    for (const [path, entry] of this.cache) {
+      if (entry.lastGood && entry.lastGood !== entry.latest) report.keptLastGood.push(path);
     }
     report.parsed.sort();
+    report.removed.sort();
     report.keptLastGood.sort();
     // Nothing changed: keep serving the same bank (and its index) as is.
     if (this.bank && report.parsed.length === 0 && report.removed.length === 0) return report;
-    this.bank = assembleBank(served, this.bank);
+    const changed = report.parsed.flatMap((path) => {
+      const entry = this.cache.get(path);
+      return entry ? [servedVersion(entry)] : [];
+    });
+    this.bank = updateBank(this.bank, changed, report.removed, () =>
+      [...this.cache.values()].map(servedVersion),
+    );
     return report;
   }
+}
+
+function emptyReport(): ReloadReport {
+  return { parsed: [], removed: [], keptLastGood: [], unchanged: 0 };
+}
+
+/** True for a path inside a hidden or tool folder, or a hidden file: the bank never reads those. */
+function isIgnoredPath(path: string): boolean {
+  return path.split('/').some((part) => part.startsWith('.') || SKIPPED_FOLDERS.has(part));
+}
+
+/** The version of a note the bank serves: its latest parse, or its last good one while it is broken. */
+function servedVersion(entry: CacheEntry): ParsedNote {
+  return entry.lastGood && entry.lastGood !== entry.latest
+    ? lastGoodWithNewErrors(entry.lastGood, entry.latest)
+    : entry.latest;
 }
 
 function lastGoodWithNewErrors(lastGood: ParsedNote, latest: ParsedNote): ParsedNote {
