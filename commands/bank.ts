@@ -1,14 +1,21 @@
 import {
   type APIEmbed,
+  type ChatInputCommandInteraction,
   escapeMarkdown,
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { Bank } from '../src/bank/index.ts';
+import type { Bank, ReloadReport } from '../src/bank/index.ts';
 import type { Diagnostic, ItemKind } from '../src/bank/types.ts';
-import type { Command } from '../src/discord/command.ts';
-import { replyPrivately } from '../src/discord/reply.ts';
+import { UserError } from '../src/core/errors.ts';
+import { fitText, LIMITS } from '../src/core/fit.ts';
+import type { Command, Context } from '../src/discord/command.ts';
+import { deferPrivately, replyPrivately, updateMessage } from '../src/discord/reply.ts';
+import { formatBytes } from '../src/notes/download.ts';
+import { type NotePage, notePage, pageHandle } from '../src/notes/preview.ts';
+import { countKinds, type OwnNote, type UploadOutcome } from '../src/notes/service.ts';
+import { broadcastReload } from '../src/shard/reload.ts';
 
 const KINDS: ItemKind[] = ['qa', 'cloze', 'fact', 'sequence', 'choice'];
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -64,6 +71,67 @@ function fitLines(head: string, lines: readonly string[], max: number): string {
   return text;
 }
 
+/** The private answer to `/bank add`: what the note holds, every diagnostic with its line, and whether it was saved. */
+export function uploadEmbed(outcome: UploadOutcome): APIEmbed {
+  const { name, counts, diagnostics, replaces } = outcome;
+  const total = outcome.parsed.items.length;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const head = [
+    `**${total}** ${plural(total, 'item')}: ${KINDS.map((k) => `${k} ${counts[k]}`).join(' · ')}`,
+    outcome.saved
+      ? replaces
+        ? `Replaced the earlier \`${name.key}\` (${replaces.parsed.items.length} ${plural(replaces.parsed.items.length, 'item')}).`
+        : 'Saved as a new note of this server.'
+      : `Not saved: ${errors} ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} and upload again, or add it with \`force:true\` to keep what could be read.${replaces ? ` The earlier \`${name.key}\` stays as it is.` : ''}`,
+    outcome.forced ? `Saved with ${errors} ${plural(errors, 'error')} (force).` : '',
+    diagnostics.length > 0 ? '**Problems:**' : 'No problems found.',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const lines = diagnostics.map((d) => diagnosticLine({ ...d, file: name.path }));
+  const title = `${outcome.saved ? '✅ Added' : '❌ Refused'} ${name.path}`;
+  return { title: fitText(title, LIMITS.embedTitle), description: fitLines(head, lines, DESCRIPTION_MAX) };
+}
+
+/** The `/bank list` embed: the server's own notes with their items and size. */
+export function ownNotesEmbed(notes: readonly OwnNote[], maxNotes: number): APIEmbed {
+  if (notes.length === 0) {
+    return {
+      title: 'Notes of this server',
+      description: 'This server has no notes of its own yet. Add one with `/bank add file:<note.md>`.',
+    };
+  }
+  const lines = notes.map((note) => {
+    const errors = note.parsed.diagnostics.filter((d) => d.severity === 'error').length;
+    const kinds = countKinds(note.parsed);
+    const detail = KINDS.filter((k) => kinds[k] > 0)
+      .map((k) => `${k} ${kinds[k]}`)
+      .join(' · ');
+    return `\`${note.meta.key}\` — ${note.parsed.items.length} ${plural(note.parsed.items.length, 'item')}${detail ? ` (${detail})` : ''}, ${formatBytes(note.meta.size)}${errors > 0 ? `, ❌ ${errors} ${plural(errors, 'error')}` : ''}`;
+  });
+  return {
+    title: 'Notes of this server',
+    description: fitLines(`**${notes.length}** of at most ${maxNotes} notes:`, lines, DESCRIPTION_MAX),
+  };
+}
+
+/** What `/bank reload` did, in one line per kind of change. */
+export function reloadSummary(report: ReloadReport, bank: Bank): string {
+  const list = (paths: string[]) =>
+    paths.length === 0 ? 'none' : fitText(paths.map((p) => `\`${p}\``).join(', '), 500);
+  return [
+    `Reloaded the shared notes: **${bank.notes.length}** ${plural(bank.notes.length, 'note')}, **${bank.items.length}** ${plural(bank.items.length, 'item')}.`,
+    `Changed or new: ${list(report.parsed)}`,
+    `Removed: ${list(report.removed)}`,
+    `Unchanged: ${report.unchanged}`,
+    report.keptLastGood.length > 0
+      ? `⚠️ Serving the last good version of ${list(report.keptLastGood)} until ${report.keptLastGood.length === 1 ? 'its errors are' : 'their errors are'} fixed (see /bank stats).`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
 function diagnosticLine(d: Diagnostic): string {
   const message = d.message.length > LINE_MAX ? `${d.message.slice(0, LINE_MAX - 1)}…` : d.message;
   return `${SEVERITY_MARK[d.severity]} \`${d.file}:${d.line}\` ${escapeMarkdown(message)}`;
@@ -81,21 +149,154 @@ function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
+const SHOW_HANDLER = 'bank-show';
+
+function guildOf(interaction: { guildId: string | null }): string {
+  if (!interaction.guildId) throw new UserError('Sorry, /bank only works in a server.');
+  return interaction.guildId;
+}
+
+function pageMessage(page: NotePage) {
+  return { embeds: [page.embed], components: page.components };
+}
+
+async function add(interaction: ChatInputCommandInteraction, ctx: Context): Promise<void> {
+  const guildId = guildOf(interaction);
+  const file = interaction.options.getAttachment('file', true);
+  await deferPrivately(interaction);
+  const outcome = await ctx.notes.add(
+    guildId,
+    { name: file.name, url: file.url, size: file.size, contentType: file.contentType },
+    {
+      folder: interaction.options.getString('folder'),
+      force: interaction.options.getBoolean('force') ?? false,
+      userId: interaction.user.id,
+    },
+  );
+  if (outcome.saved) {
+    ctx.log.info(
+      { guildId, note: outcome.name.path, items: outcome.parsed.items.length, forced: outcome.forced },
+      'own note added',
+    );
+  }
+  await replyPrivately(interaction, { embeds: [uploadEmbed(outcome)] });
+}
+
+async function reload(interaction: ChatInputCommandInteraction, ctx: Context): Promise<void> {
+  await deferPrivately(interaction);
+  const report = await ctx.bank.reload();
+  // Other shard processes read the same folder; ask them to reload as well.
+  if (ctx.config.shards) {
+    await broadcastReload(ctx.store.kv, { reason: `bank reload by ${interaction.user.id}` });
+  }
+  ctx.log.info(
+    { parsed: report.parsed.length, removed: report.removed.length, by: interaction.user.id },
+    'shared notes reloaded on request',
+  );
+  await replyPrivately(interaction, reloadSummary(report, ctx.bank.current));
+}
+
 export default {
   data: new SlashCommandBuilder()
     .setName('bank')
-    .setDescription('The question bank: summary and problems in the notes')
+    .setDescription("The question bank: summary, problems, and this server's own notes")
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub.setName('stats').setDescription('Notes, items by kind, and problems found in the notes'),
+    )
+    .addSubcommand((sub) =>
+      sub.setName('reload').setDescription('Read the shared notes folder again and say what changed'),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('add')
+        .setDescription('Add (or replace) a Markdown note of this server')
+        .addAttachmentOption((o) =>
+          o.setName('file').setDescription('One .md file, up to 1 MB').setRequired(true),
+        )
+        .addStringOption((o) =>
+          o.setName('folder').setDescription('Folder for the note, e.g. aws/networking').setMaxLength(60),
+        )
+        .addBooleanOption((o) =>
+          o.setName('force').setDescription('Save even when the note has errors (keeps what could be read)'),
+        ),
+    )
+    .addSubcommand((sub) => sub.setName('list').setDescription("This server's own notes with their items"))
+    .addSubcommand((sub) =>
+      sub
+        .setName('remove')
+        .setDescription('Remove a note of this server')
+        .addStringOption((o) =>
+          o.setName('note').setDescription('The note').setRequired(true).setAutocomplete(true),
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('show')
+        .setDescription('Preview the questions of a note of this server')
+        .addStringOption((o) =>
+          o.setName('note').setDescription('The note').setRequired(true).setAutocomplete(true),
+        ),
     ),
   adminOnly: true,
   guildOnly: true,
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand();
-    if (sub === 'stats') {
-      await replyPrivately(interaction, { embeds: [bankStatsEmbed(ctx.bank.current)] });
+    const guildId = guildOf(interaction);
+    switch (sub) {
+      case 'stats':
+        await replyPrivately(interaction, { embeds: [bankStatsEmbed(ctx.banks.forGuild(guildId))] });
+        return;
+      case 'reload':
+        return reload(interaction, ctx);
+      case 'add':
+        return add(interaction, ctx);
+      case 'list':
+        await replyPrivately(interaction, {
+          embeds: [ownNotesEmbed(ctx.notes.list(guildId), ctx.notes.limits.maxNotes)],
+        });
+        return;
+      case 'remove': {
+        const gone = await ctx.notes.remove(guildId, interaction.options.getString('note', true));
+        ctx.log.info({ guildId, note: gone.path, by: interaction.user.id }, 'own note removed');
+        const items = gone.parsed.items.length;
+        await replyPrivately(
+          interaction,
+          `Removed \`${gone.meta.key}\` and its ${items} ${plural(items, 'item')} from this server's bank.`,
+        );
+        return;
+      }
+      case 'show': {
+        const note = ctx.notes.find(guildId, interaction.options.getString('note', true));
+        await replyPrivately(interaction, pageMessage(notePage(note, 0, SHOW_HANDLER)));
+        return;
+      }
+      default:
+        throw new UserError(`/bank ${sub} is not available any more.`);
     }
+  },
+  async autocomplete(interaction, ctx) {
+    const typed = String(interaction.options.getFocused()).toLowerCase();
+    const notes = interaction.guildId ? ctx.notes.list(interaction.guildId) : [];
+    const choices = notes
+      .filter((note) => note.meta.key.toLowerCase().includes(typed))
+      .slice(0, LIMITS.autocompleteChoices)
+      .map((note) => ({
+        name: fitText(`${note.meta.key} — ${note.parsed.items.length} items`, LIMITS.autocompleteName),
+        value: note.meta.key,
+      }));
+    await interaction.respond(choices);
+  },
+  components: {
+    [SHOW_HANDLER]: {
+      async button(interaction, args, ctx) {
+        const [handle, pageArg] = args;
+        const guildId = guildOf(interaction);
+        const note = ctx.notes.list(guildId).find((n) => pageHandle(n.meta.key) === handle);
+        if (!note) throw new UserError("This note is gone from the server's bank.");
+        await updateMessage(interaction, pageMessage(notePage(note, Number(pageArg) || 0, SHOW_HANDLER)));
+      },
+    },
   },
 } satisfies Command;

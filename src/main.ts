@@ -12,6 +12,9 @@ import { type RegisterResult, registerCommands, registrationTarget } from './dis
 import { createRouter, type Router } from './discord/router.ts';
 import { combineFeatures, defaultFeatures } from './features.ts';
 import { createLogger, type Logger, secretScrubber } from './log.ts';
+import { GuildBanks } from './notes/guild-banks.ts';
+import { GuildNotes } from './notes/service.ts';
+import { NotesStore } from './notes/store.ts';
 import { bankReloadWatcher } from './shard/reload-hook.ts';
 import { openStore } from './store/index.ts';
 
@@ -89,7 +92,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   try {
     const bank = await LiveBank.open(config.dataDir);
     logBank(log, config, bank.current);
-    const ctx: Context = { bank, store, config, clock, log };
+    const banks = new GuildBanks(bank);
+    const notes = new GuildNotes({ store: new NotesStore(store.raw, store.queue), banks, clock });
+    log.info(await notes.loadAll(), 'own notes of servers loaded');
+    const ctx: Context = { bank, banks, notes, store, config, clock, log };
     await options.extendContext?.(ctx);
 
     client = createClient(config);

@@ -10,6 +10,8 @@ import type { LiveBank } from '../bank/index.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../log.ts';
+import type { BankSource } from '../notes/guild-banks.ts';
+import type { GuildNotes } from '../notes/service.ts';
 import type { Store } from '../store/index.ts';
 
 /**
@@ -19,6 +21,10 @@ import type { Store } from '../store/index.ts';
 export interface Context {
   /** The live question bank: `ctx.bank.current` is the bank being served, `reload()` swaps it. */
   bank: LiveBank;
+  /** The bank of a server: shared notes plus its own. Use `ctx.banks.forGuild(interaction.guildId)`. */
+  banks: BankSource;
+  /** Each server's own notes (`/bank add`, `list`, `remove`, `show`). */
+  notes: GuildNotes;
   store: Store;
   config: Config;
   clock: Clock;

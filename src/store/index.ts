@@ -19,6 +19,11 @@ export { DEFAULT_SETTINGS, type GuildSettings, type SettingsStore } from './sett
 export interface Store {
   /** Small app-wide values (e.g. the command-registration hash), under `v1:app:`. */
   kv: KeyValue;
+  /**
+   * The whole key space, unprefixed, for a feature that owns a documented key family (a server's
+   * own notes: `v1:guild:<id>:notes…`, see docs/storage.md). Failures throw `StoreError`.
+   */
+  raw: KeyValue;
   scores: ScoreStore;
   sessions: SessionStore;
   settings: SettingsStore;
@@ -40,13 +45,9 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<S
 /** Builds the store on an already opened keyv (tests may pass `new Keyv()` for memory). */
 export function createStore(keyv: Keyv, opts: { clock?: Clock } = {}): Store {
   const queue = new GuildQueue();
-  const raw = keyValueOf(keyv, keys.app(''));
   return {
-    kv: {
-      get: (key) => guarded(() => raw.get(key)),
-      set: (key, value, ttlMs) => guarded(() => raw.set(key, value, ttlMs)),
-      delete: (key) => guarded(() => raw.delete(key)),
-    },
+    kv: guardedKeyValue(keyValueOf(keyv, keys.app(''))),
+    raw: guardedKeyValue(keyValueOf(keyv)),
     scores: new KeyvScoreStore(keyv, queue),
     sessions: new KeyvSessionStore(keyv, opts.clock ?? systemClock),
     settings: new KeyvSettingsStore(keyv, queue),
@@ -55,5 +56,13 @@ export function createStore(keyv: Keyv, opts: { clock?: Clock } = {}): Store {
       await queue.idle(); // let answers already accepted finish writing
       await closeKeyv(keyv);
     },
+  };
+}
+
+function guardedKeyValue(inner: KeyValue): KeyValue {
+  return {
+    get: (key) => guarded(() => inner.get(key)),
+    set: (key, value, ttlMs) => guarded(() => inner.set(key, value, ttlMs)),
+    delete: (key) => guarded(() => inner.delete(key)),
   };
 }

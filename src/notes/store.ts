@@ -1,0 +1,111 @@
+import { assertId } from '../store/keys.ts';
+import type { KeyValue } from '../store/keyv.ts';
+import type { GuildQueue } from '../store/queue.ts';
+
+/** Keys of a server's own notes (version 1; documented in docs/storage.md). */
+export const noteKeys = {
+  /** `{v, notes: NoteMeta[]}`: the names of the server's notes, since keyv cannot list keys portably. */
+  index: (guildId: string) => `v1:guild:${guildId}:notes`,
+  /** `StoredNote`: one note's text. */
+  note: (guildId: string, key: string) => `v1:guild:${guildId}:notes:${key}`,
+  /** Ids of every server with own notes, read at start. */
+  guilds: () => 'v1:notes:guilds',
+};
+
+/** What the index keeps about one own note. */
+export interface NoteMeta {
+  /** `aws/vpc.md`: folder and file name below the server's notes. */
+  key: string;
+  /** UTF-8 size in bytes. */
+  size: number;
+  /** ms since the epoch. */
+  updatedAt: number;
+  /** User id of whoever added it. */
+  addedBy: string;
+}
+
+/** One stored note: its metadata and text. */
+export interface StoredNote extends NoteMeta {
+  v: 1;
+  text: string;
+}
+
+interface NoteIndex {
+  v: 1;
+  notes: NoteMeta[];
+}
+
+/** The guilds index is shared by all servers, so its updates get their own queue lane. */
+const GUILDS_LANE = ':notes-guilds';
+
+/**
+ * Own notes of each server in the keyv store. Writes of one server go through its queue lane (a
+ * read-modify-write of the index must not interleave); the text is written before the index names
+ * it, and the index forgets a note before its text is deleted, so a failure never leaves the index
+ * pointing at nothing.
+ */
+export class NotesStore {
+  constructor(
+    private readonly kv: KeyValue,
+    private readonly queue: GuildQueue,
+  ) {}
+
+  /** Ids of every server that has (or had) own notes. */
+  async guildIds(): Promise<string[]> {
+    return (await this.kv.get<string[]>(noteKeys.guilds())) ?? [];
+  }
+
+  /** The server's notes, by key. */
+  async list(guildId: string): Promise<NoteMeta[]> {
+    assertId('guildId', guildId);
+    const index = await this.kv.get<NoteIndex>(noteKeys.index(guildId));
+    return index?.notes ?? [];
+  }
+
+  /** One note with its text, or undefined. */
+  async get(guildId: string, key: string): Promise<StoredNote | undefined> {
+    assertId('guildId', guildId);
+    return this.kv.get<StoredNote>(noteKeys.note(guildId, key));
+  }
+
+  /**
+   * Saves a note (replacing one with the same key) unless `allow(current)` throws, which runs inside
+   * the server's queue with the current index (limits are checked there, race-free).
+   */
+  async put(guildId: string, note: StoredNote, allow: (current: NoteMeta[]) => void): Promise<NoteMeta[]> {
+    assertId('guildId', guildId);
+    return this.queue.run(guildId, async () => {
+      const current = await this.list(guildId);
+      allow(current);
+      await this.kv.set(noteKeys.note(guildId, note.key), note);
+      const { text: _text, v: _v, ...meta } = note;
+      const next = [...current.filter((m) => m.key !== note.key), meta].sort((a, b) =>
+        a.key.localeCompare(b.key),
+      );
+      await this.#addGuild(guildId);
+      await this.kv.set(noteKeys.index(guildId), { v: 1, notes: next } satisfies NoteIndex);
+      return next;
+    });
+  }
+
+  /** Removes a note; returns its metadata, or undefined when there was none. */
+  async remove(guildId: string, key: string): Promise<NoteMeta | undefined> {
+    assertId('guildId', guildId);
+    return this.queue.run(guildId, async () => {
+      const current = await this.list(guildId);
+      const gone = current.find((m) => m.key === key);
+      if (!gone) return undefined;
+      const next = current.filter((m) => m.key !== key);
+      await this.kv.set(noteKeys.index(guildId), { v: 1, notes: next } satisfies NoteIndex);
+      await this.kv.delete(noteKeys.note(guildId, key));
+      return gone;
+    });
+  }
+
+  async #addGuild(guildId: string): Promise<void> {
+    await this.queue.run(GUILDS_LANE, async () => {
+      const ids = await this.guildIds();
+      if (!ids.includes(guildId)) await this.kv.set(noteKeys.guilds(), [...ids, guildId]);
+    });
+  }
+}
