@@ -267,7 +267,7 @@ export function createComposer(deps) {
     control.setAttribute('aria-describedby', hint.id);
     const label = el('label', { htmlFor: id }, [option.name]);
     if (option.required)
-      label.append(el('span', { className: 'required', textContent: ' *', title: 'required' }));
+      label.append(el('span', { className: 'required', textContent: ' *', ariaHidden: 'true' }));
     return el('div', { className: 'option-field' }, [label, control, hint]);
   }
 

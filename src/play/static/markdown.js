@@ -39,7 +39,7 @@ const RELATIVE_UNITS = /** @type {const} */ ([
 /** "in 20 seconds", "3 hours ago": Discord's `R` style, counted from the bot's clock. */
 export function relativeTime(/** @type {number} */ at, /** @type {number} */ now) {
   const diff = at - now;
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   for (const [unit, ms] of RELATIVE_UNITS) {
     if (Math.abs(diff) >= ms || unit === 'second') return format.format(Math.round(diff / ms), unit);
   }

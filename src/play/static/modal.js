@@ -39,7 +39,11 @@ export function showModal(dialog, modal, submit) {
     labelNode.textContent = label;
     if (input.required !== false)
       labelNode.append(
-        Object.assign(document.createElement('span'), { className: 'required', textContent: ' *' }),
+        Object.assign(document.createElement('span'), {
+          className: 'required',
+          textContent: ' *',
+          ariaHidden: 'true',
+        }),
       );
     const field = document.createElement(input.style === 2 ? 'textarea' : 'input');
     field.id = id;
