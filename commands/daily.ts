@@ -112,12 +112,15 @@ function channelProblem(interaction: ChatInputCommandInteraction, channelId: str
 async function set(interaction: ChatInputCommandInteraction, daily: DailyService, guildId: string) {
   const channel = interaction.options.getChannel('channel', true);
   const topic = interaction.options.getString('topic') ?? undefined;
-  const prepared = daily.prepare({
-    channelId: channel.id,
-    time: interaction.options.getString('time', true),
-    timeZone: interaction.options.getString('timezone', true).trim(),
-    ...(topic ? { topic } : {}),
-  });
+  const prepared = daily.prepare(
+    {
+      channelId: channel.id,
+      time: interaction.options.getString('time', true),
+      timeZone: interaction.options.getString('timezone', true).trim(),
+      ...(topic ? { topic } : {}),
+    },
+    guildId,
+  );
   const problems = [...prepared.problems];
   const access = channelProblem(interaction, channel.id);
   if (access) problems.push(access);
@@ -173,7 +176,8 @@ export default {
       const pool = typed ? [...COMMON_ZONES, ...ALL_ZONES] : COMMON_ZONES;
       names = [...new Set(pool)].filter((zone) => zone.toLowerCase().includes(typed));
     } else {
-      names = ctx.bank.current
+      names = ctx.banks
+        .forGuild(interaction.guildId)
         .topics()
         .map((t) => t.name)
         .filter((name) => name.toLowerCase().includes(typed));

@@ -25,14 +25,14 @@ export default {
 
   async execute(interaction, ctx) {
     const query = interaction.options.getString('query', true);
-    const lookup = lookupFact(ctx.bank.current, query);
+    const lookup = lookupFact(ctx.banks.forGuild(interaction.guildId), query);
     if (!lookup.found) return replyPrivately(interaction, noFactMessage(query, lookup.suggestions));
     await respond(interaction, factMessage(lookup));
   },
 
   async autocomplete(interaction, ctx) {
     const choices = factChoices(
-      ctx.bank.current,
+      ctx.banks.forGuild(interaction.guildId),
       interaction.options.getFocused(),
       LIMITS.autocompleteChoices,
     );

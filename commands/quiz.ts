@@ -39,9 +39,14 @@ declare module '../src/discord/command.ts' {
 }
 
 /** The bank is read once per interaction (a reload swaps it); the cooldown lives as long as the bot. */
-function depsOf(ctx: Context): SoloDeps {
+function depsOf(ctx: Context, guildId: string | null): SoloDeps {
   ctx.quiz ??= { cooldown: new Cooldown(ANSWER_COOLDOWN_MS) };
-  return { store: ctx.store, bank: ctx.bank.current, clock: ctx.clock, cooldown: ctx.quiz.cooldown };
+  return {
+    store: ctx.store,
+    bank: ctx.banks.forGuild(guildId),
+    clock: ctx.clock,
+    cooldown: ctx.quiz.cooldown,
+  };
 }
 
 /** A session id from the interaction's snowflake: unique, short, and free of `:`. */
@@ -68,7 +73,7 @@ async function answer(
   response: Response,
 ): Promise<void> {
   const attempt: AnswerAttempt = await answerSolo(
-    depsOf(ctx),
+    depsOf(ctx, interaction.guildId),
     actorOf(interaction),
     sessionId,
     index,
@@ -115,7 +120,7 @@ export default {
     if (interaction.options.getString('mode') === 'race') {
       return startRace(interaction, ctx, { topic, questions: count });
     }
-    const view = await startSolo(depsOf(ctx), {
+    const view = await startSolo(depsOf(ctx, interaction.guildId), {
       id: sessionIdOf(interaction.id),
       guildId: interaction.guildId ?? '',
       userId: interaction.user.id,
@@ -128,7 +133,8 @@ export default {
 
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused().trim().toLowerCase();
-    const choices = ctx.bank.current
+    const choices = ctx.banks
+      .forGuild(interaction.guildId)
       .topics()
       .filter((topic) => topic.name.toLowerCase().includes(typed))
       .slice(0, LIMITS.autocompleteChoices)
@@ -150,7 +156,7 @@ export default {
         const [sessionId = '', second, action] = args;
         const actor = actorOf(interaction);
         if (second === 'retry') {
-          const view = await retryMissed(depsOf(ctx), actor, sessionId, {
+          const view = await retryMissed(depsOf(ctx, interaction.guildId), actor, sessionId, {
             id: sessionIdOf(interaction.id),
             seed: hashString(interaction.id),
           });
@@ -158,9 +164,12 @@ export default {
         }
         const index = questionIndex(second);
         if (action === 'next')
-          return updateMessage(interaction, soloMessage(await currentView(depsOf(ctx), actor, sessionId)));
+          return updateMessage(
+            interaction,
+            soloMessage(await currentView(depsOf(ctx, interaction.guildId), actor, sessionId)),
+          );
         if (action === 'type') {
-          const open = await openQuestion(depsOf(ctx), actor, sessionId, index);
+          const open = await openQuestion(depsOf(ctx, interaction.guildId), actor, sessionId, index);
           if (open === 'stale') return replyPrivately(interaction, ALREADY_ANSWERED);
           return interaction.showModal(answerModal(sessionId, index, open.session.questions.length));
         }

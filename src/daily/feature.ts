@@ -55,6 +55,7 @@ export function dailyFeature(
         state: new DailyStateStore(keyv),
         claims: claimBackendFor(keyv, options.settleMs ?? 1_000),
         bank: ctx.bank,
+        banks: ctx.banks,
         clock: ctx.clock,
         log: ctx.log.child({ feature: 'daily' }),
         channel,

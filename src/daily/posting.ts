@@ -29,6 +29,8 @@ export interface DailyDeps {
   state: DailyStateStore;
   claims: ClaimBackend;
   bank: { readonly current: Bank };
+  /** Shared + own notes of a server; without it, every server gets the shared bank. */
+  banks?: { forGuild(guildId: string): Bank };
   clock: Clock;
   log: Logger;
   channel: DailyChannel;
@@ -100,7 +102,7 @@ export async function postDaily(deps: DailyDeps, guildId: string, localDate: str
     return { kind: 'skipped', reason: `already posted for ${state.lastPostedLocalDate}` };
   }
   const now = deps.clock.now();
-  const chosen = chooseQuestion(deps.bank.current, settings.topic, state.cycle, guildId, localDate);
+  const chosen = chooseQuestion(bankOf(deps, guildId), settings.topic, state.cycle, guildId, localDate);
   if (!chosen) return noQuestion(deps, guildId, settings);
 
   const key = claimKey(guildId, localDate);
@@ -118,8 +120,8 @@ export async function postDaily(deps: DailyDeps, guildId: string, localDate: str
     return { kind: 'skipped', reason: 'posted by another process' };
   }
   const resent = outcome.kind === 'resend';
-  const asked = (resent && questionOfPick(deps.bank.current, outcome.claim.pick)) || question;
-  const topics = asked === question ? chosen.topics : (deps.bank.current.get(asked.itemId)?.tags ?? []);
+  const asked = (resent && questionOfPick(bankOf(deps, guildId), outcome.claim.pick)) || question;
+  const topics = asked === question ? chosen.topics : (bankOf(deps, guildId).get(asked.itemId)?.tags ?? []);
 
   const post: DailyPost = {
     v: 1,
@@ -200,6 +202,11 @@ async function lastWeekTop(deps: DailyDeps, guildId: string, localDate: string, 
   const at = zonedTimeToInstant(thursday, '12:00', timeZone);
   const board = await deps.scores.leaderboard(guildId, 'week', at, timeZone, { limit: 3 });
   return board.top.map(({ userId, points }) => ({ userId, points }));
+}
+
+/** The bank a server's daily question is drawn from. */
+export function bankOf(deps: Pick<DailyDeps, 'bank' | 'banks'>, guildId: string): Bank {
+  return deps.banks?.forGuild(guildId) ?? deps.bank.current;
 }
 
 function questionOfPick(bank: Bank, pick: ClaimRecord['pick']): Question | null {

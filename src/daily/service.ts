@@ -7,7 +7,7 @@ import {
   type DailyAnswerRequest,
   type DailyAnswerResult,
 } from './answers.ts';
-import { type DailyDeps, dailySettingsOf, laneOf, type PostResult, postDaily } from './posting.ts';
+import { bankOf, type DailyDeps, dailySettingsOf, laneOf, type PostResult, postDaily } from './posting.ts';
 import { DailyScheduler, type SchedulerHost, type TickReport } from './scheduler.ts';
 import { type DailySettings, type DailySettingsInput, makeDailySettings } from './settings.ts';
 import { type DailyStatus, dailyStatus } from './status.ts';
@@ -48,7 +48,10 @@ export class DailyService {
    * Validates `/daily set` input: settings stamped with now, or every problem (a bad time, zone, channel,
    * or a topic without questions) so the admin can fix them all at once.
    */
-  prepare(input: DailySettingsInput): { settings: DailySettings; problems: [] } | { problems: string[] } {
+  prepare(
+    input: DailySettingsInput,
+    guildId?: string,
+  ): { settings: DailySettings; problems: [] } | { problems: string[] } {
     const problems: string[] = [];
     let settings: DailySettings | undefined;
     try {
@@ -58,8 +61,9 @@ export class DailyService {
       problems.push(...error.message.split('\n'));
     }
     const topic = input.topic?.trim();
-    if (topic && this.deps.bank.current.itemsForTopic(topic).length === 0) {
-      const known = this.deps.bank.current
+    const bank = guildId ? bankOf(this.deps, guildId) : this.deps.bank.current;
+    if (topic && bank.itemsForTopic(topic).length === 0) {
+      const known = bank
         .topics()
         .slice(0, 8)
         .map((t) => t.name);
@@ -145,7 +149,7 @@ export class DailyService {
       settings: dailySettingsOf(guild.daily),
       state,
       lastPost,
-      bank: this.deps.bank.current,
+      bank: bankOf(this.deps, guildId),
       now: this.deps.clock.now(),
     });
   }

@@ -67,7 +67,7 @@ export async function startRace(
   }
   const service = raceServiceOf(ctx);
   const questions = pickRaceQuestions(
-    ctx.bank.current,
+    ctx.banks.forGuild(interaction.guildId),
     options.topic,
     options.questions,
     options.seed ?? hashString(interaction.id),
