@@ -41,7 +41,7 @@ export async function downloadNote(file: UploadedFile, options: DownloadOptions)
     throw new UserError('The attachment has no usable download address.');
   }
   const signal = AbortSignal.timeout(options.timeoutMs);
-  const seconds = Math.round(options.timeoutMs / 1000);
+  const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
   try {
     const response = await (options.fetch ?? fetch)(url, { signal, redirect: 'follow' });
     if (!response.ok) {
