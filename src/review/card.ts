@@ -28,9 +28,22 @@ export interface ReviewCard {
 /** A member's cards by item id. */
 export type CardMap = Map<string, ReviewCard>;
 
-/** The FSRS scheduler: ts-fsrs defaults without fuzz, so intervals are reproducible. */
+/**
+ * One (re)learning step of 20 h instead of ts-fsrs's minutes: members answer in quizzes and come back
+ * for `/review` about once a day, so a missed item must be due at the next day's review (even an hour
+ * earlier than yesterday) and a right first answer must not be (it graduates, back in 2 days). With
+ * minute steps every answered item, right or wrong, would be due again ten minutes later.
+ */
+export const LEARNING_STEPS = ['20h'] as const;
+
+/** The FSRS scheduler: ts-fsrs defaults with day-scale learning steps and no fuzz (reproducible intervals). */
 export function createScheduler(params: Partial<FSRSParameters> = {}): FSRS {
-  return fsrs({ enable_fuzz: false, ...params });
+  return fsrs({
+    enable_fuzz: false,
+    learning_steps: [...LEARNING_STEPS],
+    relearning_steps: [...LEARNING_STEPS],
+    ...params,
+  });
 }
 
 /** A card has graduated from its learning steps: the member already knows the item. */

@@ -5,6 +5,7 @@ export {
   type CardMap,
   createScheduler,
   isKnown,
+  LEARNING_STEPS,
   type ReviewCard,
   retrievability,
 } from './card.ts';

@@ -42,12 +42,13 @@ describe('due cards', () => {
   const bank = new Set(items.map((i) => i.id));
 
   it('lists the oldest due first and leaves out cards not yet due', () => {
-    const due = dueFrom(cards, new Date(START.getTime() + 2 * HOUR), { existingItemIds: bank });
+    // A miss comes back after the 20 h learning step; an Easy first answer only days later.
+    const due = dueFrom(cards, new Date(START.getTime() + 22 * HOUR), { existingItemIds: bank });
     expect(due.map((d) => d.itemId)).toEqual(['ami-1', 's3-1']);
   });
 
   it('skips cards of items no longer in the bank, with a Set or a predicate', () => {
-    const later = new Date(START.getTime() + 2 * HOUR);
+    const later = new Date(START.getTime() + 22 * HOUR);
     expect(dueFrom(cards, later, { existingItemIds: new Set() })).toEqual([]);
     expect(
       dueFrom(cards, later, { existingItemIds: (id) => bank.has(id) && id !== 'ami-1' }).map((d) => d.itemId),
@@ -55,7 +56,7 @@ describe('due cards', () => {
   });
 
   it('returns at most `limit` cards and refuses a bad limit or filter', () => {
-    const later = new Date(START.getTime() + 2 * HOUR);
+    const later = new Date(START.getTime() + 22 * HOUR);
     expect(dueFrom(cards, later, { existingItemIds: bank, limit: 1 })).toHaveLength(1);
     expect(() => dueFrom(cards, later, { existingItemIds: bank, limit: 0 })).toThrow(/limit/);
     // @ts-expect-error: a list is not a Set
@@ -92,10 +93,10 @@ describe('summary', () => {
     const cards = cardsAfter([
       ['ami-1', Rating.Easy, 0], // review state
       ['ami-1', Rating.Easy, 24 * 30], // a month later: stability well above 21 days
-      ['ami-2', Rating.Again, 24 * 30], // learning, due minutes later
+      ['ami-2', Rating.Again, 24 * 30], // learning, due 20 h later
       ['gone', Rating.Easy, 0],
     ]);
-    const at = new Date(START.getTime() + 24 * 30 * HOUR + 2 * HOUR);
+    const at = new Date(START.getTime() + 24 * 30 * HOUR + 21 * HOUR);
     const summary = summarize(scheduler, cards, at, items, 'UTC');
     const ec2 = summary.topics.find((t) => t.topic === 'ec2');
     expect(ec2).toMatchObject({ items: 2, seen: 2, learned: 1, due: 1, mastered: 1, readiness: 0.5 });
@@ -113,7 +114,6 @@ describe('summary', () => {
   });
 
   it('counts cards due tomorrow by the local date in the server time zone', () => {
-    // Answered Good on a new card: back in 10 minutes; Easy: back in days.
     const evening = new Date('2026-11-27T22:30:00Z'); // 23:30 in Berlin, 17:30 in New York
     const cards = cardsAfter([]);
     cards.set('ami-1', {

@@ -40,7 +40,7 @@ describe('FSRS cards', () => {
       Rating.Easy,
       Rating.Again,
     ];
-    const direct = fsrs({ enable_fuzz: false });
+    const direct = fsrs({ ...createScheduler().parameters });
     let expected = createEmptyCard(START);
     let card: ReviewCard | undefined;
     for (const [day, grade] of grades.entries()) {
@@ -56,6 +56,18 @@ describe('FSRS cards', () => {
     }
     expect(card?.reps).toBe(7);
     expect(card?.lapses).toBe(expected.lapses);
+  });
+
+  it('brings a missed new item back after 20 h and a right one only after 2 days (daily review rhythm)', () => {
+    const HOUR_MS = 3_600_000;
+    const missed = applyReview(scheduler, undefined, Rating.Again, START);
+    expect(missed.due - START.getTime()).toBe(20 * HOUR_MS);
+    const right = applyReview(scheduler, undefined, Rating.Good, START);
+    expect(right.due - START.getTime()).toBe(2 * DAY);
+    // Missed, then right the next day: out to 2 days, and known from then on.
+    const relearned = applyReview(scheduler, missed, Rating.Good, new Date(START.getTime() + DAY));
+    expect(relearned.due - (START.getTime() + DAY)).toBe(2 * DAY);
+    expect(isKnown(relearned)).toBe(true);
   });
 
   it('counts a card as known once it has graduated to review', () => {

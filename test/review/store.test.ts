@@ -1,6 +1,6 @@
 import { createEmptyCard, fsrs, type Grade } from 'ts-fsrs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CardStore, cardShardKey, Rating } from '../../src/review/index.ts';
+import { type CardStore, cardShardKey, createScheduler, Rating } from '../../src/review/index.ts';
 import { STORE_UNAVAILABLE, StoreError } from '../../src/store/index.ts';
 import { always, type FlakyAdapter } from '../store/helpers.ts';
 import { DAY, HOUR, sqliteCards } from './helpers.ts';
@@ -68,7 +68,7 @@ describe('CardStore on SQLite', () => {
       Rating.Easy,
       Rating.Good,
     ];
-    const direct = fsrs({ enable_fuzz: false });
+    const direct = fsrs({ ...createScheduler().parameters });
     let expected = createEmptyCard(START);
     for (const [day, grade] of grades.entries()) {
       const when = at(day * 24);
@@ -85,18 +85,19 @@ describe('CardStore on SQLite', () => {
 
   it('rates Easy only when the stored card was already known', async () => {
     const fast = { correct: true, verdict: 'exact', elapsedMs: 2_000 } as const;
-    // New, then still in its learning steps, then graduated: only the third fast answer is Easy.
+    const wrong = { correct: false, verdict: 'wrong', elapsedMs: 2_000 } as const;
+    // Missed (learning), then right fast while still learning, then right fast once graduated.
     const ratings: Grade[] = [];
-    for (const day of [0, 1, 2]) {
-      ratings.push((await cards.reviewAnswer(GUILD, ALICE, 'ami-region', fast, at(day * 24))).rating);
+    for (const [day, answer] of [wrong, fast, fast].entries()) {
+      ratings.push((await cards.reviewAnswer(GUILD, ALICE, 'ami-region', answer, at(day * 48))).rating);
     }
-    expect(ratings).toEqual([Rating.Good, Rating.Good, Rating.Easy]);
+    expect(ratings).toEqual([Rating.Again, Rating.Good, Rating.Easy]);
   });
 
   it('drops an item removed from the bank from the due cards without an error', async () => {
     await cards.review(GUILD, ALICE, 'ami-region', Rating.Again, START);
     await cards.review(GUILD, ALICE, 'ami-steps', Rating.Again, START);
-    const later = at(1);
+    const later = at(21); // after the 20 h learning step
     expect(await cards.dueCards(GUILD, ALICE, later, { existingItemIds: bank })).toHaveLength(2);
 
     const reloaded = new Set(['ami-region', 's3-classes']); // ami-steps was deleted from the note
