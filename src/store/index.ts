@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import { type Clock, systemClock } from '../core/clock.ts';
+import { type CardStore, createCardStore } from '../review/store.ts';
 import { guarded } from './errors.ts';
 import { keys } from './keys.ts';
 import { closeKeyv, type KeyValue, keyValueOf, type OpenKeyvOptions, openKeyv } from './keyv.ts';
@@ -27,6 +28,8 @@ export interface Store {
   scores: ScoreStore;
   sessions: SessionStore;
   settings: SettingsStore;
+  /** Members' spaced-review cards (FSRS), updated by every graded answer; see docs/review.md. */
+  cards: CardStore;
   /** The per-guild writer queue the stores share; other per-guild read-modify-writes may use it. */
   queue: GuildQueue;
   /** Waits for queued writes, then closes the connection or file. */
@@ -51,6 +54,7 @@ export function createStore(keyv: Keyv, opts: { clock?: Clock } = {}): Store {
     scores: new KeyvScoreStore(keyv, queue),
     sessions: new KeyvSessionStore(keyv, opts.clock ?? systemClock),
     settings: new KeyvSettingsStore(keyv, queue),
+    cards: createCardStore(keyv, queue),
     queue,
     close: async () => {
       await queue.idle(); // let answers already accepted finish writing
