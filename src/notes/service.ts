@@ -101,7 +101,7 @@ export class GuildNotes {
     const wait = this.#uploads.take(guildId);
     if (wait > 0) {
       throw new UserError(
-        `This server added ${this.limits.uploadsPerWindow} notes in the last minute; try again in ${Math.ceil(wait / 1000)} s.`,
+        `Too many uploads: a server may add ${this.limits.uploadsPerWindow} notes a minute; try again in ${Math.ceil(wait / 1000)} s.`,
       );
     }
     const name = noteName(file.name, options.folder);
