@@ -1,6 +1,7 @@
 import { dailyFeature } from './daily/feature.ts';
 import type { Context } from './discord/command.ts';
 import type { ReadyHook } from './main.ts';
+import { liveReloadHook } from './notes/live-reload.ts';
 import { raceFeature } from './race/index.ts';
 
 /** A feature's part in start-up: services added to the context, work started once the client is ready. */
@@ -9,9 +10,9 @@ export interface Feature {
   onReady?: ReadyHook | ReadyHook[];
 }
 
-/** The features `npm start` runs: race mode and the daily question. */
+/** The features `npm start` runs: race mode, the daily question, and live reload of DATA_DIR. */
 export function defaultFeatures(): Feature[] {
-  return [raceFeature(), dailyFeature()];
+  return [raceFeature(), dailyFeature(), { onReady: liveReloadHook() }];
 }
 
 /** Combines features into the `extendContext` and `onReady` options of `startBot`. */
