@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { FakeDiscord } from '../../test/fake-discord/index.ts';
+import { combineFeatures } from '../features.ts';
 import { type RunningBot, startBot } from '../main.ts';
 import { PlayActions } from './actions.ts';
 import { PlayClock } from './clock.ts';
@@ -35,7 +36,7 @@ export interface PlaygroundOptions {
   keepStore?: boolean;
   /** Notes folder; the project's `data/` by default. */
   dataDir?: string;
-  /** The bot's features; race mode and the daily tick by default. */
+  /** The bot's features; those of `npm start` and a daily tick after clock jumps by default. */
   features?: PlayFeature[];
   /** Where the bot logs (a file for `npm run play`, nowhere in tests). */
   logDestination?: DestinationStream;
@@ -77,10 +78,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       clock,
       // A fresh fake knows no commands, whatever hash an earlier run stored.
       forceRegistration: true,
-      extendContext: async (ctx) => {
-        for (const feature of features) await feature.extendContext?.(ctx);
-      },
-      onReady: features.flatMap((f) => (f.onReady ? [f.onReady] : [])),
+      ...combineFeatures(features),
       logDestination: options.logDestination ?? { write: () => true },
     });
   } catch (error) {

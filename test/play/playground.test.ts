@@ -113,6 +113,39 @@ describe.skipIf(!hasChromium())('the playground page', () => {
     await page.context().close();
   }, 40_000);
 
+  it('shows the daily question posted after a clock jump, its live answer count, and its reveal the next day', async () => {
+    const page = await play.open();
+    const at = new Date(play.playground.clock.now().getTime() + 30 * 60_000);
+    const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+    await runCommand(page, '/daily set', { channel: '#daily', time, timezone: 'UTC' });
+    await lastMessage(page).getByText('Alice used /daily set').waitFor();
+
+    await page.getByRole('button', { name: '+1 hour' }).click();
+    await page.getByRole('button', { name: 'daily' }).click();
+    const post = page.locator('#messages > li', { hasText: 'Daily question ·' }).first();
+    await post.waitFor();
+    await post.getByText('0 answers so far', { exact: false }).waitFor();
+
+    await actAs(page, 'Bob');
+    await post.locator('.action-row .btn').first().click();
+    const dialog = page.getByRole('dialog');
+    const acknowledged = page.locator('#messages > li.ephemeral');
+    await acknowledged.or(dialog).first().waitFor();
+    if (await dialog.isVisible()) {
+      await dialog.getByRole('textbox').first().fill('AMI');
+      await dialog.getByRole('button', { name: 'Submit' }).click();
+    }
+    await acknowledged.first().waitFor();
+    await post.getByText('1 answer so far', { exact: false }).waitFor();
+
+    await page.getByRole('button', { name: 'Next day' }).click();
+    const reveal = page.locator('#messages > li', { hasText: /Daily question · .* · answer/ }).first();
+    await reveal.getByText('Results').waitFor();
+    await reveal.getByText(/of 1 answer right/).waitFor();
+    expectValue(await page.locator('#messages > li', { hasText: 'Daily question ·' }).count()).toBe(2);
+    await page.context().close();
+  });
+
   it('moves the bot clock forward by an hour and by a day', async () => {
     const page = await play.open();
     const before = play.playground.clock.offsetMs;

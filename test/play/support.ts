@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { dailyFeature } from '../../src/daily/feature.ts';
 import { launchChromium } from '../../src/play/browser.ts';
 import type { PlayClock } from '../../src/play/clock.ts';
 import { dailyTickFeature, type PlayFeature } from '../../src/play/features.ts';
@@ -23,7 +24,12 @@ export interface PlaySetup {
 
 /** Starts the playground (fast race rounds) and the browser. */
 export async function setUpPlay(
-  features: PlayFeature[] = [raceFeature({ settings: FAST_RACE }), dailyTickFeature()],
+  features: PlayFeature[] = [
+    raceFeature({ settings: FAST_RACE }),
+    // No minute cron: the test's clock jumps tick it. Quick claims and live-count edits.
+    dailyFeature({ cron: false, settleMs: 20, countEditMs: 200 }),
+    dailyTickFeature(),
+  ],
 ): Promise<PlaySetup> {
   const storeDir = mkdtempSync(join(tmpdir(), 'flashcord-play-'));
   const playground = await startPlayground({ storeDir, features });
@@ -67,7 +73,7 @@ export async function runCommand(
     .getByRole('option', { name: new RegExp(`^${escapeRegExp(label)}(\\s|$)`) })
     .click();
   for (const [name, value] of Object.entries(options)) {
-    const field = page.locator('#option-fields').getByLabel(name, { exact: true });
+    const field = page.locator(`#option-${name}`);
     if ((await field.evaluate((node) => node.tagName)) === 'SELECT')
       await field.selectOption({ label: value });
     else await field.fill(value);
@@ -106,7 +112,7 @@ export async function answerSoloQuestion(page: Page, message: Locator, clock: Pl
   const dialog = page.getByRole('dialog');
   await verdict.or(dialog).first().waitFor();
   if (await dialog.isVisible()) {
-    await dialog.getByLabel('Your answer').fill('AMI');
+    await dialog.getByRole('textbox').first().fill('AMI');
     await dialog.getByRole('button', { name: 'Submit' }).click();
     await verdict.waitFor();
   }
