@@ -12,7 +12,7 @@ const file = (over: Partial<UploadedFile> = {}): UploadedFile => ({
 });
 const serving =
   (
-    body: BodyInit | null,
+    body: ConstructorParameters<typeof Response>[0],
     headers: Record<string, string> = { 'content-type': 'text/markdown' },
     status = 200,
   ) =>
