@@ -3,9 +3,11 @@
  * the bot's callback (as the fake receives it) at a steady 200 answers/s (each member answers once,
  * so nobody hits the cooldown), and throughput of a burst of 200 answers sent at the same instant.
  * Button answers only (typed answers go through a form). SQLite always, Redis too when REDIS_URL is set.
- * Run: npx tsx bench/interactions.ts   (BENCH_MEMBERS, BENCH_RATE, BENCH_BURST to change the load)
+ * Run: npx tsx bench/interactions.ts   (BENCH_MEMBERS, BENCH_RATE, BENCH_BURST to change the load;
+ * BENCH_PROFILE=1 adds where an answer's time goes: queue waits and runs per lane, session reads and writes)
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { Context } from '../src/discord/command.ts';
 import { type Harness, startHarness } from '../test/e2e/helpers.ts';
 import type { FakeMessage, InteractionHandle } from '../test/fake-discord/index.ts';
 
@@ -15,6 +17,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 /** Members started or advanced at once while setting up (not measured). */
 const SETUP_CONCURRENCY = 50;
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 interface Row {
   store: string;
@@ -31,6 +34,69 @@ interface Row {
 interface Player {
   user: { id: string; username: string };
   message: FakeMessage;
+}
+
+/** Durations (ms) per measured step, for the profile table. */
+type Profile = Map<string, number[]>;
+
+/**
+ * Times the store calls of an answer from outside, without touching the bot's code: the queue's
+ * `run` (time waiting for the lane, time running in it, by lane kind) and session reads and writes.
+ */
+function profileStore(ctx: Context, profile: Profile): void {
+  const note = (step: string, ms: number) => {
+    const list = profile.get(step) ?? [];
+    if (list.length === 0) profile.set(step, list);
+    list.push(ms);
+  };
+  const laneKind = (lane: string) => (/^\d+$/.test(lane) ? 'guild lane' : lane.replace(/:.*$/, ' lane'));
+  const queue = ctx.store.queue;
+  const run = queue.run.bind(queue);
+  // Replacing the method on this one instance is the least intrusive hook into the store's own queue.
+  queue.run = <T>(lane: string, fn: () => Promise<T> | T): Promise<T> => {
+    const calledAt = performance.now();
+    return run(lane, async () => {
+      const startedAt = performance.now();
+      note(`${laneKind(lane)}: wait`, startedAt - calledAt);
+      try {
+        return await fn();
+      } finally {
+        note(`${laneKind(lane)}: run`, performance.now() - startedAt);
+      }
+    });
+  };
+  const sessions = ctx.store.sessions;
+  const timed =
+    <A extends unknown[], R>(step: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const at = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        note(step, performance.now() - at);
+      }
+    };
+  ctx.store = {
+    ...ctx.store,
+    sessions: {
+      get: timed('session get', sessions.get.bind(sessions)) as typeof sessions.get,
+      put: timed('session put', sessions.put.bind(sessions)),
+      delete: sessions.delete.bind(sessions),
+    },
+  };
+}
+
+function printProfile(store: string, profile: Profile): void {
+  console.log(`\n${store}: where the time goes (ms)`);
+  console.log('| step | count | p50 | p99 | max |');
+  console.log('|---|---|---|---|---|');
+  for (const [step, values] of [...profile].sort(([a], [b]) => a.localeCompare(b))) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const fmt = (v: number) => v.toFixed(1);
+    console.log(
+      `| ${step} | ${sorted.length} | ${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 99))} | ${fmt(sorted[sorted.length - 1] ?? 0)} |`,
+    );
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -92,10 +158,13 @@ function row(store: string, phase: string, ms: number[], elapsedMs: number): Row
 }
 
 async function run(store: string, env: Record<string, string>): Promise<Row[]> {
+  const profile: Profile = new Map();
   const harness = await startHarness({
     env: { LOG_LEVEL: 'warn', ...env },
     fake: { rateLimitPerSecond: 100_000 },
+    ...(PROFILE ? { start: { extendContext: (ctx: Context) => profileStore(ctx, profile) } } : {}),
   });
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
     const guildId = harness.fake.guild().id;
     const players: Player[] = [];
@@ -116,6 +185,8 @@ async function run(store: string, env: Record<string, string>): Promise<Row[]> {
     // Steady load: one answer every 1000/RATE ms, each member once (so no one hits the cooldown).
     const paced: { handle: InteractionHandle; sentAt: number }[] = [];
     const pending: Promise<unknown>[] = [];
+    profile.clear(); // setup (quiz starts) is not measured
+    loopDelay.enable();
     const startedAt = performance.now();
     for (const [i, player] of players.filter(hasAnswerButtons).entries()) {
       await sleep(startedAt + (i * 1000) / RATE - performance.now());
@@ -129,7 +200,12 @@ async function run(store: string, env: Record<string, string>): Promise<Row[]> {
     }
     await Promise.all(pending);
     const pacedMs = performance.now() - startedAt;
+    loopDelay.disable();
     const rows = [row(store, `steady ${RATE}/s`, latencies(harness, paced), pacedMs)];
+    console.log(
+      `${store} steady: event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms`,
+    );
+    if (PROFILE) printProfile(`${store} steady`, profile);
 
     // Everyone to their next question (not measured), then all answer at once.
     await sleep(1_100); // past the answer cooldown

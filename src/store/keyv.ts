@@ -89,7 +89,22 @@ async function createSqlite(url: string): Promise<KeyvStoreAdapter> {
   // Surface "cannot open the file" now, at start, rather than on the first answer.
   await adapter.query('PRAGMA journal_mode=WAL');
   await adapter.query('PRAGMA synchronous=NORMAL');
-  return adapter as unknown as KeyvStoreAdapter;
+  return Object.assign(adapter, { setMany: sqliteSetMany(adapter) }) as unknown as KeyvStoreAdapter;
+}
+
+/**
+ * The adapter has no `setMany`, so keyv would fall back to one write per key: this writes them all
+ * in one upsert statement, one round trip that SQLite applies all or nothing.
+ */
+function sqliteSetMany(adapter: KeyvSqlite) {
+  const upsert = `INSERT INTO ${adapter.opts.table} (key, value)
+    SELECT json_extract(entry.value, '$[0]'), json_extract(entry.value, '$[1]') FROM json_each(?) AS entry
+    WHERE true
+    ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
+  return async (entries: { key: string; value: unknown }[]): Promise<void> => {
+    // keyv hands over values already serialized to strings; `WHERE true` lets SQLite parse the upsert.
+    await adapter.query(upsert, JSON.stringify(entries.map(({ key, value }) => [key, value])));
+  };
 }
 
 async function createRedis(url: string, namespace: string): Promise<KeyvStoreAdapter> {

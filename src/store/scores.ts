@@ -4,6 +4,7 @@ import { assertTimeZone, PERIODS, type Period, periodKey, periodOfKey } from '..
 import { ANSWER_KINDS } from '../scoring/points.ts';
 import { type RankedEntry, Ranking } from '../scoring/ranking.ts';
 import { guarded } from './errors.ts';
+import { GroupCommit } from './group-commit.ts';
 import { assertId, bucketOf, keys, MEMBER_BUCKETS } from './keys.ts';
 import type { GuildQueue } from './queue.ts';
 
@@ -67,39 +68,43 @@ export class KeyvScoreStore implements ScoreStore {
   readonly #keyv: Keyv;
   readonly #queue: GuildQueue;
   readonly #guilds = new Map<string, GuildState>();
+  /** Answers of a guild that arrive while its lane is busy are committed together. */
+  readonly #answers: GroupCommit<AnswerInput, AnswerResult>;
 
-  constructor(keyv: Keyv, queue: GuildQueue) {
+  constructor(keyv: Keyv, queue: GuildQueue, opts: { maxBatch?: number } = {}) {
     this.#keyv = keyv;
     this.#queue = queue;
+    this.#answers = new GroupCommit(queue, (guildId, answers) => this.#commitAnswers(guildId, answers), opts);
   }
 
   async recordAnswer(guildId: string, answer: AnswerInput): Promise<AnswerResult> {
     assertId('guildId', guildId);
     validateAnswer(answer);
-    return this.#queue.run(guildId, async () => {
-      const state = await this.#ensureLoaded(guildId);
-      const key = keys.member(guildId, answer.userId);
-      const previous = await guarded(() => this.#keyv.get<MemberRecord>(key));
-      const { record, awarded, changedPeriods } = applyAnswer(previous, answer);
+    return this.#answers.submit(guildId, answer);
+  }
 
-      const bucket = bucketOf(answer.userId);
-      const bucketIds = state.buckets[bucket] ?? [];
-      const isNew = !bucketIds.includes(answer.userId);
-      // Index first: if the record write then fails, the index names a member without a record,
-      // which reads as "never answered" — nothing half-written is visible.
-      if (isNew) {
-        await guarded(() =>
-          this.#keyv.set(keys.memberBucket(guildId, bucket), [...bucketIds, answer.userId]),
-        );
-      }
-      await guarded(() => this.#keyv.set(key, record));
-
-      // Memory changes only after every write succeeded.
-      if (isNew) state.buckets[bucket] = [...bucketIds, answer.userId];
-      for (const periodKey of changedPeriods) {
-        const score = record.periods[periodKey];
-        if (score) this.#rankingFor(state, periodKey).set(answer.userId, score.points, score.at);
-      }
+  /**
+   * Applies a batch of one guild's answers in order: one read of the members involved, every answer
+   * applied in memory (so two answers of a member in one batch see each other, 24 h rule included),
+   * one write of the new index buckets and records, then the rankings. Runs in the guild's lane.
+   */
+  async #commitAnswers(guildId: string, answers: AnswerInput[]): Promise<AnswerResult[]> {
+    const state = await this.#ensureLoaded(guildId);
+    const userIds = [...new Set(answers.map((answer) => answer.userId))];
+    const stored = await guarded(() =>
+      readMany<MemberRecord>(
+        this.#keyv,
+        userIds.map((userId) => keys.member(guildId, userId)),
+      ),
+    );
+    const records = new Map(userIds.map((userId, i) => [userId, stored[i]]));
+    const changed = new Map<string, Set<string>>(); // userId → period keys whose points grew
+    const results: AnswerResult[] = answers.map((answer) => {
+      const { record, awarded, changedPeriods } = applyAnswer(records.get(answer.userId), answer);
+      records.set(answer.userId, record);
+      const periods = changed.get(answer.userId) ?? new Set<string>();
+      for (const key of changedPeriods) periods.add(key);
+      changed.set(answer.userId, periods);
       return {
         awarded,
         totals: { points: record.periods.all?.points ?? 0, answers: record.answers, correct: record.correct },
@@ -107,6 +112,25 @@ export class KeyvScoreStore implements ScoreStore {
         record,
       };
     });
+
+    const grownBuckets = newMemberBuckets(state.buckets, userIds);
+    const entries = [
+      ...[...grownBuckets].map(([bucket, ids]) => ({ key: keys.memberBucket(guildId, bucket), value: ids })),
+      ...[...records].map(([userId, record]) => ({ key: keys.member(guildId, userId), value: record })),
+    ];
+    // One write for the whole batch; both adapters apply it all or nothing (see writeMany).
+    await guarded(() => writeMany(this.#keyv, entries));
+
+    // Memory changes only after the write succeeded.
+    for (const [bucket, ids] of grownBuckets) state.buckets[bucket] = ids;
+    for (const [userId, periodKeys] of changed) {
+      const record = records.get(userId);
+      for (const periodKey of periodKeys) {
+        const score = record?.periods[periodKey];
+        if (score) this.#rankingFor(state, periodKey).set(userId, score.points, score.at);
+      }
+    }
+    return results;
   }
 
   async getMember(guildId: string, userId: string): Promise<MemberRecord | undefined> {
@@ -185,6 +209,27 @@ function forgetOldRankings(rankings: Map<string, Ranking>, period: Period): void
   const keep = period === 'week' ? RETAIN.weeks : RETAIN.months;
   const ofKind = [...rankings.keys()].filter((k) => periodOfKey(k) === period).sort();
   for (const key of ofKind.slice(0, Math.max(0, ofKind.length - keep))) rankings.delete(key);
+}
+
+/** The index buckets that gain members among `userIds`, each with its full new list of ids. */
+function newMemberBuckets(buckets: string[][], userIds: string[]): Map<number, string[]> {
+  const grown = new Map<number, string[]>();
+  for (const userId of userIds) {
+    const bucket = bucketOf(userId);
+    const ids = grown.get(bucket) ?? buckets[bucket] ?? [];
+    if (!ids.includes(userId)) grown.set(bucket, [...ids, userId]);
+  }
+  return grown;
+}
+
+/**
+ * Writes many keys in one call. The SQLite adapter (see keyv.ts) writes them in one statement and
+ * the Redis adapter in one MULTI/EXEC, so a failure leaves none of them written; a store without
+ * `setMany` (memory) gets one set per key.
+ */
+export async function writeMany(keyv: Keyv, entries: { key: string; value: unknown }[]): Promise<void> {
+  if (entries.length === 0) return;
+  await keyv.setMany(entries);
 }
 
 /** Reads many keys; store failures throw (keyv's own `getMany` hides them for adapters without one). */

@@ -25,6 +25,8 @@ export function uniqueNamespace(): string {
  */
 export class FlakyAdapter extends EventEmitter {
   failWhen: ((op: string, key: string) => boolean) | undefined;
+  /** Write calls that reached the store (`set` and `setMany` count one each): a batch is one write. */
+  writes = 0;
   readonly inner: KeyvStoreAdapter;
 
   constructor(inner: KeyvStoreAdapter) {
@@ -56,7 +58,15 @@ export class FlakyAdapter extends EventEmitter {
   }
   async set(key: string, value: unknown, ttl?: number) {
     this.#check('set', key);
+    this.writes++;
     return this.inner.set(key, value, ttl);
+  }
+  /** Fails as a whole before writing anything when any key fails, as one transaction would. */
+  async setMany(entries: { key: string; value: unknown; ttl?: number }[]) {
+    for (const { key } of entries) this.#check('set', key);
+    this.writes++;
+    if (this.inner.setMany) return this.inner.setMany(entries as Parameters<typeof this.inner.setMany>[0]);
+    for (const { key, value, ttl } of entries) await this.inner.set(key, value, ttl);
   }
   async delete(key: string) {
     this.#check('delete', key);

@@ -211,6 +211,66 @@ for (const [kind, skip] of backends) {
       expect((await reopened.scores.recordAnswer(GUILD, answer({ userId: 'new' }))).totals.points).toBe(10);
     });
 
+    it('writes the answers that arrive while a write is in flight as one batch', async () => {
+      await store.scores.loadGuild(GUILD);
+      const writesBefore = flaky.writes;
+      const first = store.scores.recordAnswer(GUILD, answer({ userId: 'first' }));
+      const rest = Array.from({ length: 50 }, (_, i) =>
+        store.scores.recordAnswer(GUILD, answer({ userId: `m${i % 10}`, itemId: `item-${i}` })),
+      );
+      const results = await Promise.all([first, ...rest]);
+      expect(results.map((r) => r.awarded)).toEqual(Array.from({ length: 51 }, () => 10));
+      // Each caller gets its own member's running totals, in the order the answers came.
+      expect(results.slice(1, 11).map((r) => r.totals.answers)).toEqual(Array.from({ length: 10 }, () => 1));
+      expect(results.at(-1)?.totals).toEqual({ points: 50, answers: 5, correct: 5 });
+      expect(flaky.writes - writesBefore).toBeLessThanOrEqual(2);
+    });
+
+    it('applies the 24 h rule to answers of one member on one item within the same batch', async () => {
+      const at = (iso: string) => new Date(iso);
+      const sameBatch = [
+        answer({ userId: 'u', at: at('2026-11-27T08:00:00Z') }),
+        answer({ userId: 'u', at: at('2026-11-27T08:00:05Z') }),
+        answer({ userId: 'u', correct: false, points: 0, at: at('2026-11-27T08:00:09Z') }),
+        answer({ userId: 'other', at: at('2026-11-27T08:00:10Z') }),
+        answer({ userId: 'u', at: at('2026-11-28T08:00:00Z') }),
+      ];
+      const results = await Promise.all(sameBatch.map((a) => store.scores.recordAnswer(GUILD, a)));
+      expect(results.map((r) => r.awarded)).toEqual([10, 0, 0, 10, 10]);
+      expect(results.map((r) => r.totals.points)).toEqual([10, 10, 10, 10, 20]);
+      const member = await store.scores.getMember(GUILD, 'u');
+      expect(member).toMatchObject({ answers: 4, correct: 3 });
+      expect(member?.periods.all?.points).toBe(20);
+    });
+
+    it('rejects every answer of a failed batch with StoreError and changes no total, stored or shown', async () => {
+      await store.scores.recordAnswer(GUILD, answer({ userId: 'u1', itemId: 'a' }));
+      const at = new Date('2026-11-27T13:00:00Z');
+      const board = await store.scores.leaderboard(GUILD, 'all', at, 'UTC');
+      // Only the new member's record fails; the batch holds it and two others, and fails as a whole.
+      flaky.failWhen = (op, key) => op === 'set' && key.endsWith(':member:u3');
+      const batch = [
+        answer({ userId: 'u1', itemId: 'b' }),
+        answer({ userId: 'u2', itemId: 'b' }),
+        answer({ userId: 'u3', itemId: 'b' }),
+      ].map((a) => store.scores.recordAnswer(GUILD, a));
+      const settled = await Promise.allSettled(batch);
+      for (const outcome of settled) {
+        expect(outcome.status).toBe('rejected');
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(StoreError);
+      }
+      flaky.failWhen = undefined;
+
+      expect(await store.scores.leaderboard(GUILD, 'all', at, 'UTC')).toEqual(board);
+      expect((await store.scores.getMember(GUILD, 'u1'))?.answers).toBe(1);
+      expect(await store.scores.getMember(GUILD, 'u2')).toBeUndefined();
+      const reopened = (await backend.open()).store;
+      expect(await reopened.scores.leaderboard(GUILD, 'all', at, 'UTC')).toEqual(board);
+      // The retry counts once.
+      const retried = await store.scores.recordAnswer(GUILD, answer({ userId: 'u1', itemId: 'b' }));
+      expect(retried.totals).toEqual({ points: 20, answers: 2, correct: 2 });
+    });
+
     it('fails a leaderboard with StoreError when the guild cannot be loaded, and loads it later', async () => {
       await store.scores.recordAnswer(GUILD, answer({ userId: 'u' }));
       const other = await backend.open();
