@@ -22,8 +22,11 @@ export interface ReloadReport {
 
 /** Options for a bank loader. */
 export interface BankLoaderOptions {
-  /** Parses one note; a parameter so tests can count or fake parsing. Defaults to `parseNote`. */
-  parse?: (relPath: string, bytes: Buffer) => ParsedNote;
+  /**
+   * Parses one note, or resolves to it (on a worker thread, see parse-pool.ts); a parameter so tests
+   * can count or fake parsing. Defaults to `parseNote`.
+   */
+  parse?: (relPath: string, bytes: Buffer) => ParsedNote | Promise<ParsedNote>;
 }
 
 interface CacheEntry {
@@ -51,7 +54,7 @@ export class LiveBank {
   private bank: Bank | undefined;
   private readonly cache = new Map<string, CacheEntry>();
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly parse: (relPath: string, bytes: Buffer) => ParsedNote;
+  private readonly parse: (relPath: string, bytes: Buffer) => ParsedNote | Promise<ParsedNote>;
 
   private constructor(
     readonly dir: string,
@@ -156,7 +159,7 @@ export class LiveBank {
       report.unchanged += 1;
       return;
     }
-    const latest = this.parse(path, bytes);
+    const latest = await this.parse(path, bytes);
     const good = !latest.diagnostics.some((d) => d.severity === 'error');
     this.cache.set(path, {
       mtimeMs: info.mtimeMs,

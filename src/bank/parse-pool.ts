@@ -1,0 +1,137 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LiveBank } from './loader.ts';
+import { type ParsedNote, parseNote } from './parse-note.ts';
+
+/** A note sent to a worker. */
+export interface ParseRequest {
+  id: number;
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** A worker's answer: the note exactly as `parseNote` gives it in-process. */
+export interface ParseResponse {
+  id: number;
+  note: ParsedNote;
+}
+
+interface Job {
+  path: string;
+  bytes: Buffer;
+  resolve: (note: ParsedNote) => void;
+}
+
+interface Lane {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
+/**
+ * Parses notes on worker threads, for the initial load of a large bank on a machine with spare
+ * cores. A worker that fails (or cannot start) never fails a note: its notes are parsed in-process.
+ */
+export class ParsePool {
+  private readonly lanes: Lane[] = [];
+  private nextId = 0;
+  private readonly parsed = { onWorkers: 0, inProcess: 0 };
+
+  private constructor(size: number) {
+    for (let n = 0; n < size; n++) this.lanes.push(this.startLane());
+  }
+
+  /** Starts `size` worker threads. */
+  static start(size: number): ParsePool {
+    return new ParsePool(Math.max(1, Math.floor(size)));
+  }
+
+  /** Parses one note on the least busy worker. */
+  parse(path: string, bytes: Buffer): Promise<ParsedNote> {
+    const lane = this.lanes.reduce((best, lane) => (lane.jobs.size < best.jobs.size ? lane : best));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      lane.jobs.set(id, { path, bytes, resolve });
+      lane.worker.ref();
+      lane.worker.postMessage({ id, path, bytes } satisfies ParseRequest);
+    });
+  }
+
+  /** How many notes were parsed on worker threads and how many fell back to the main thread. */
+  counts(): { onWorkers: number; inProcess: number } {
+    return { ...this.parsed };
+  }
+
+  /** Stops the workers; notes still queued are parsed in-process. */
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.worker.terminate()));
+    for (const lane of this.lanes) this.failOver(lane);
+  }
+
+  private startLane(): Lane {
+    const worker = startWorker();
+    const lane: Lane = { worker, jobs: new Map() };
+    worker.on('message', ({ id, note }: ParseResponse) => {
+      const job = lane.jobs.get(id);
+      lane.jobs.delete(id);
+      // An idle worker must never keep the process alive; a busy one must, or its answer is lost.
+      if (lane.jobs.size === 0) worker.unref();
+      if (!job) return;
+      this.parsed.onWorkers += 1;
+      job.resolve(note);
+    });
+    worker.on('error', () => this.failOver(lane));
+    worker.on('exit', () => this.failOver(lane));
+    worker.unref();
+    return lane;
+  }
+
+  private failOver(lane: Lane): void {
+    for (const job of lane.jobs.values()) {
+      this.parsed.inProcess += 1;
+      job.resolve(parseNote(job.path, job.bytes));
+    }
+    lane.jobs.clear();
+  }
+}
+
+/**
+ * Starts `parse-worker` next to this file. Run from TypeScript source, a worker thread does not get
+ * tsx's loader from the parent's `--import` (Node 20), so it boots through tsx's `tsImport` instead.
+ */
+function startWorker(): Worker {
+  const source = import.meta.url.endsWith('.ts');
+  const target = new URL(source ? './parse-worker.ts' : './parse-worker.js', import.meta.url).href;
+  if (!source) return new Worker(new URL(target));
+  const tsxPackage = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = new URL('dist/esm/api/index.mjs', tsxPackage).href;
+  const boot = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)}));`;
+  return new Worker(boot, { eval: true });
+}
+
+/** Options for `openBankInParallel`. */
+export interface ParallelLoadOptions {
+  /** Worker threads; defaults to the available cores, at most 2. With 0, the load runs in-process. */
+  workers?: number;
+}
+
+/**
+ * Opens a live bank, parsing its notes on worker threads for the initial load; later reloads parse
+ * the few changed notes in-process. The bank is the same as `LiveBank.open(dir)` gives.
+ */
+export async function openBankInParallel(dir: string, options: ParallelLoadOptions = {}): Promise<LiveBank> {
+  const workers = options.workers ?? Math.min(2, availableParallelism());
+  if (workers < 1) return LiveBank.open(dir);
+  const pool = ParsePool.start(workers);
+  let initial = true;
+  try {
+    const live = await LiveBank.open(dir, {
+      parse: (path, bytes) => (initial ? pool.parse(path, bytes) : parseNote(path, bytes)),
+    });
+    return live;
+  } finally {
+    initial = false;
+    await pool.close();
+  }
+}
