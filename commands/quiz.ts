@@ -82,6 +82,9 @@ async function answer(
   if (attempt.status !== 'answered') {
     return replyPrivately(interaction, attempt.status === 'cooldown' ? COOLDOWN : ALREADY_ANSWERED);
   }
+  if (attempt.outcome?.cardError) {
+    ctx.log.warn({ err: attempt.outcome.cardError, sessionId }, 'review card not updated');
+  }
   const message = feedbackMessage(attempt.session, attempt.index, attempt.question, attempt.answer);
   if (interaction.isButton()) return updateMessage(interaction, message);
   if (interaction.isFromMessage()) {

@@ -48,12 +48,25 @@ export async function answerDaily(deps: DailyDeps, request: DailyAnswerRequest):
     try {
       outcome = await recordGrade(
         deps.scores,
-        { guildId, userId, question: post.question, topics: post.topics, kind: 'daily', at, timeZone },
+        {
+          guildId,
+          userId,
+          question: post.question,
+          topics: post.topics,
+          kind: 'daily',
+          at,
+          timeZone,
+          // No elapsedMs: a daily post is read whenever the member comes by, so the card follows correctness.
+          ...(deps.cards ? { cards: deps.cards } : {}),
+        },
         verdict,
       );
     } catch (error) {
       await deps.state.deleteAnswer(guildId, localDate, userId).catch(() => undefined);
       throw error;
+    }
+    if (outcome.cardError) {
+      deps.log.warn({ err: outcome.cardError, guildId, userId }, 'review card not updated');
     }
     const firstRight =
       verdict.correct && post.firstRight.length < 3 ? [...post.firstRight, userId] : post.firstRight;

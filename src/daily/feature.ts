@@ -51,6 +51,7 @@ export function dailyFeature(
       {
         settings: ctx.store.settings,
         scores: ctx.store.scores,
+        cards: ctx.store.cards,
         queue: ctx.store.queue,
         state: new DailyStateStore(keyv),
         claims: claimBackendFor(keyv, options.settleMs ?? 1_000),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bank } from '../bank/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../log.ts';
+import type { CardUpdater } from '../quiz/answer.ts';
 import {
   makeQuestion,
   makeQuestionById,
@@ -25,6 +26,8 @@ import { zonedTimeToInstant } from './zoned.ts';
 export interface DailyDeps {
   settings: SettingsStore;
   scores: Pick<ScoreStore, 'leaderboard' | 'recordAnswer'>;
+  /** Members' review cards: each daily answer updates the member's card for the item. */
+  cards?: CardUpdater;
   queue: GuildQueue;
   state: DailyStateStore;
   claims: ClaimBackend;

@@ -1,4 +1,5 @@
 import type { Item } from '../bank/types.ts';
+import { DEFAULT_THRESHOLDS } from '../review/rating.ts';
 import type { Grade } from './grade.ts';
 import type { ItemPool } from './pool.ts';
 import { applicableTypes, type QuestionType } from './question.ts';
@@ -41,6 +42,8 @@ export interface QuizSession {
   timeZone?: string;
   /** Set when the last question was answered. */
   endedAt?: number;
+  /** `review`: a `/review` session of due cards (answers score as kind `review`); absent for a quiz. */
+  mode?: 'review';
 }
 
 /** What a quiz of `count` questions is made of. */
@@ -118,6 +121,7 @@ export function createSession(init: {
   questions: SessionQuestion[];
   startedAt: number;
   timeZone?: string;
+  mode?: 'review';
 }): QuizSession {
   if (init.questions.length === 0) throw new RangeError('a quiz session needs at least one question');
   return { v: 1, ...init, questions: [...init.questions], answers: [] };
@@ -148,6 +152,24 @@ export function withAnswer(session: QuizSession, index: number, answer: SessionA
   const answers = [...session.answers, answer];
   const finished = answers.length === session.questions.length;
   return { ...session, answers, ...(finished ? { endedAt: answer.at } : {}) };
+}
+
+/**
+ * How long the member took to answer question `index` at `now`, when the session can tell: the first
+ * question is shown at the start; a later one when "Next" is clicked, which is not stored, so the time
+ * since the previous answer only bounds it — conclusive when it is short (≤ `fastMs`), unknown otherwise.
+ */
+export function answerElapsedMs(
+  session: QuizSession,
+  index: number,
+  now: number,
+  fastMs: number = DEFAULT_THRESHOLDS.fastMs,
+): number | undefined {
+  if (index === 0) return Math.max(0, now - session.startedAt);
+  const previous = session.answers[index - 1];
+  if (!previous) return undefined;
+  const bound = now - previous.at;
+  return bound >= 0 && bound <= fastMs ? bound : undefined;
 }
 
 /** The end-of-quiz numbers. */

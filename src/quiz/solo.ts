@@ -7,6 +7,7 @@ import type { Cooldown } from './cooldown.ts';
 import type { Response } from './grade.ts';
 import { makeQuestionById, type Question } from './question.ts';
 import {
+  answerElapsedMs,
   answerRefusal,
   createSession,
   currentIndex,
@@ -34,7 +35,7 @@ export const COOLDOWN = 'Easy there — one answer a second. Try again in a mome
 
 /** What the solo quiz needs: the store, the bank being served, the time, and the answer cooldown. */
 export interface SoloDeps {
-  store: Pick<Store, 'sessions' | 'scores' | 'settings' | 'queue'>;
+  store: Pick<Store, 'sessions' | 'scores' | 'settings' | 'queue' | 'cards'>;
   bank: Bank;
   clock: Clock;
   /** Keeps one member to one answer per `ANSWER_COOLDOWN_MS`; one per process, shared by all quizzes. */
@@ -174,9 +175,11 @@ export async function answerSolo(
         question,
         topics: deps.bank.get(question.itemId)?.tags ?? [],
         response,
-        kind: 'quiz',
+        kind: session.mode === 'review' ? 'review' : 'quiz',
         at: now,
         timeZone,
+        cards: deps.store.cards,
+        elapsedMs: answerElapsedMs(session, index, now.getTime()),
       });
       const { grade } = outcome;
       answer = {

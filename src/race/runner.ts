@@ -400,6 +400,8 @@ export class RaceService {
             at: new Date(answer.at),
             timeZone,
             ...(answer.rank !== undefined ? { raceRank: answer.rank } : {}),
+            cards: this.#store.cards,
+            elapsedMs: answer.ms,
           },
           grade(question, { choice: answer.choice }),
         ),
@@ -408,8 +410,15 @@ export class RaceService {
     for (const [i, outcome] of outcomes.entries()) {
       const answer = result.answers[i];
       if (!answer) continue;
-      if (outcome.status === 'fulfilled') awarded.set(answer.userId, outcome.value.awarded);
-      else
+      if (outcome.status === 'fulfilled') {
+        awarded.set(answer.userId, outcome.value.awarded);
+        if (outcome.value.cardError) {
+          this.#log.warn(
+            { err: outcome.value.cardError, raceId: state.id, userId: answer.userId },
+            'review card not updated',
+          );
+        }
+      } else
         this.#log.error(
           { err: outcome.reason, raceId: state.id, userId: answer.userId },
           'race answer not recorded',
