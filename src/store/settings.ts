@@ -29,20 +29,62 @@ export interface SettingsStore {
 /** The index is shared by all guilds, so its updates get their own queue lane. */
 const INDEX_LANE = ':settings-index';
 
-/** Settings on keyv, with an index key because keyv cannot list keys portably. */
+/**
+ * How long a cached guild's settings are served without asking the store. Writes through this store
+ * update the cache at once; the limit only bounds how long a write by another process (a guild that
+ * moved to another shard) can go unseen.
+ */
+export const SETTINGS_CACHE_MS = 60_000;
+
+interface CachedSettings {
+  /** JSON text, so a caller mutating what it got cannot change the cache. */
+  text: string;
+  readAt: number;
+}
+
+export interface SettingsStoreOptions {
+  /** Monotonic milliseconds for the cache's age (default `performance.now`). */
+  now?: () => number;
+  cacheMs?: number;
+}
+
+/**
+ * Settings on keyv, with an index key because keyv cannot list keys portably. Reads come from a
+ * write-through cache per guild: the time zone is read on every quiz start, race reveal and daily answer.
+ */
 export class KeyvSettingsStore implements SettingsStore {
   readonly #keyv: Keyv;
   readonly #queue: GuildQueue;
+  readonly #cache = new Map<string, CachedSettings>();
+  readonly #now: () => number;
+  readonly #cacheMs: number;
 
-  constructor(keyv: Keyv, queue: GuildQueue) {
+  constructor(keyv: Keyv, queue: GuildQueue, opts: SettingsStoreOptions = {}) {
     this.#keyv = keyv;
     this.#queue = queue;
+    this.#now = opts.now ?? (() => performance.now());
+    this.#cacheMs = opts.cacheMs ?? SETTINGS_CACHE_MS;
   }
 
   async get(guildId: string): Promise<GuildSettings> {
     assertId('guildId', guildId);
+    const cached = this.#cache.get(guildId);
+    if (cached && this.#now() - cached.readAt < this.#cacheMs)
+      return JSON.parse(cached.text) as GuildSettings;
+    return this.#read(guildId);
+  }
+
+  /** Reads the store and refreshes the cache. */
+  async #read(guildId: string): Promise<GuildSettings> {
+    const readAt = this.#now();
     const stored = await guarded(() => this.#keyv.get<GuildSettings>(keys.settings(guildId)));
-    return { ...DEFAULT_SETTINGS, ...stored };
+    const settings = { ...DEFAULT_SETTINGS, ...stored };
+    this.#remember(guildId, settings, readAt);
+    return settings;
+  }
+
+  #remember(guildId: string, settings: GuildSettings, readAt: number): void {
+    this.#cache.set(guildId, { text: JSON.stringify(settings), readAt });
   }
 
   async set(guildId: string, settings: GuildSettings): Promise<GuildSettings> {
@@ -52,9 +94,17 @@ export class KeyvSettingsStore implements SettingsStore {
   async update(guildId: string, change: (current: GuildSettings) => GuildSettings): Promise<GuildSettings> {
     assertId('guildId', guildId);
     return this.#queue.run(guildId, async () => {
-      const next = validSettings(change(await this.get(guildId)));
+      // A read-modify-write starts from the store, not the cache: it must not undo another write.
+      const next = validSettings(change(await this.#read(guildId)));
       await this.#addToIndex(guildId);
-      await guarded(() => this.#keyv.set(keys.settings(guildId), next));
+      const writtenAt = this.#now();
+      try {
+        await guarded(() => this.#keyv.set(keys.settings(guildId), next));
+      } catch (error) {
+        this.#cache.delete(guildId); // the store may hold the old or the new value
+        throw error;
+      }
+      this.#remember(guildId, next, writtenAt);
       return next;
     });
   }
