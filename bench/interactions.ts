@@ -49,7 +49,8 @@ function profileStore(ctx: Context, profile: Profile): void {
     if (list.length === 0) profile.set(step, list);
     list.push(ms);
   };
-  const laneKind = (lane: string) => (/^\d+$/.test(lane) ? 'guild lane' : lane.replace(/:.*$/, ' lane'));
+  // Lanes are named by ids (`<guild>`, `quiz-member:<guild>:<user>`…): group them by their shape.
+  const laneKind = (lane: string) => `lane ${lane.replace(/\d{5,}/g, '#')}`;
   const queue = ctx.store.queue;
   const run = queue.run.bind(queue);
   // Replacing the method on this one instance is the least intrusive hook into the store's own queue.
