@@ -8,11 +8,13 @@ import { UserError } from '../src/core/errors.ts';
 import { fitText, LIMITS } from '../src/core/fit.ts';
 import type { Command, Context } from '../src/discord/command.ts';
 import { ANSWER_INPUT, answerModal, feedbackMessage, soloMessage } from '../src/discord/render/quiz.ts';
+import { reviewSummaryMessage } from '../src/discord/render/review.ts';
 import { NO_MENTIONS, replyPrivately, updateMessage } from '../src/discord/reply.ts';
 import { EXPIRED_BUTTON } from '../src/discord/router.ts';
 import { Cooldown } from '../src/quiz/cooldown.ts';
 import type { Response } from '../src/quiz/grade.ts';
 import { hashString } from '../src/quiz/random.ts';
+import { reviewProgress } from '../src/quiz/review-session.ts';
 import { MAX_QUESTIONS, MIN_QUESTIONS } from '../src/quiz/session.ts';
 import {
   type Actor,
@@ -166,11 +168,15 @@ export default {
           return replyPrivately(interaction, soloMessage(view));
         }
         const index = questionIndex(second);
-        if (action === 'next')
-          return updateMessage(
-            interaction,
-            soloMessage(await currentView(depsOf(ctx, interaction.guildId), actor, sessionId)),
-          );
+        if (action === 'next') {
+          const deps = depsOf(ctx, interaction.guildId);
+          const view = await currentView(deps, actor, sessionId);
+          // A /review session ends with when the next review is due instead of "Retry missed".
+          if (view.kind === 'summary' && view.session.mode === 'review') {
+            return updateMessage(interaction, reviewSummaryMessage(view, await reviewProgress(deps, actor)));
+          }
+          return updateMessage(interaction, soloMessage(view));
+        }
         if (action === 'type') {
           const open = await openQuestion(depsOf(ctx, interaction.guildId), actor, sessionId, index);
           if (open === 'stale') return replyPrivately(interaction, ALREADY_ANSWERED);

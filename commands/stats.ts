@@ -1,5 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
+import { reviewStatsFields } from '../src/discord/render/review.ts';
 import { noStatsMessage, statsMessage } from '../src/discord/render/stats.ts';
 import { replyPrivately } from '../src/discord/reply.ts';
 import { memberStats } from '../src/scoring/member.ts';
@@ -8,7 +9,7 @@ import { memberStats } from '../src/scoring/member.ts';
 export default {
   data: new SlashCommandBuilder()
     .setName('stats')
-    .setDescription('Points, accuracy, streak and weakest topics')
+    .setDescription('Points, accuracy, streak, weakest topics and review progress')
     .setContexts(InteractionContextType.Guild)
     .addUserOption((o) => o.setName('user').setDescription('Whose stats (yours when left out)')),
   guildOnly: true,
@@ -20,6 +21,13 @@ export default {
     if (!record)
       return replyPrivately(interaction, noStatsMessage(target.id, target.id === interaction.user.id));
     const { timeZone } = await ctx.store.settings.get(guildId);
-    await replyPrivately(interaction, statsMessage(memberStats(record, ctx.clock.now(), timeZone)));
+    const now = ctx.clock.now();
+    const stats = memberStats(record, now, timeZone);
+    const bank = ctx.banks.forGuild(guildId);
+    const review = await ctx.store.cards.summary(guildId, target.id, now, bank.items, { timeZone });
+    await replyPrivately(
+      interaction,
+      statsMessage(stats, reviewStatsFields(review.topics, stats.topics, review.overall)),
+    );
   },
 } satisfies Command;

@@ -242,7 +242,7 @@ function noQuestionsMessage(bank: Bank, topic: string | null): string {
     : `${what} Add notes to the bank first.`;
 }
 
-/** Session ids in the session store are namespaced, as races keep theirs there too. */
-const sessionKey = (id: string) => `quiz:${id}`;
+/** Session ids in the session store are namespaced, as races keep theirs there too (`/review` shares it). */
+export const sessionKey = (id: string) => `quiz:${id}`;
 /** A lane of the store's queue of its own: score writes take the guild's lane inside it. */
 const memberLane = (actor: Actor) => `quiz-member:${actor.guildId}:${actor.userId}`;

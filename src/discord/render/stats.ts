@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { fitEmbed, LIMITS } from '../../core/fit.ts';
 import type { MemberStats } from '../../scoring/member.ts';
 import type { Message } from '../reply.ts';
@@ -9,8 +9,11 @@ const COLOR = 0x57f287;
 const WEAK_MIN_ANSWERS = 2;
 const WEAKEST = 3;
 
-/** A member's stats: points by period, answers, accuracy, streak, accuracy per topic, weakest topics. */
-export function statsMessage(stats: MemberStats): Message {
+/**
+ * A member's stats: points by period, answers, accuracy, streak, accuracy per topic, weakest topics,
+ * then `extraFields` (the review progress).
+ */
+export function statsMessage(stats: MemberStats, extraFields: readonly APIEmbedField[] = []): Message {
   const topicLines = [...stats.topics]
     .sort((a, b) => b.answers - a.answers || a.topic.localeCompare(b.topic))
     .map((t) => `${plain(t.topic)}: ${percent(t.accuracy)} (${t.correct}/${t.answers})`);
@@ -39,6 +42,7 @@ export function statsMessage(stats: MemberStats): Message {
     name: 'Weakest topics',
     value: weakest.length > 0 ? weakest.join('\n') : 'None yet — keep answering.',
   });
+  fields.push(...extraFields);
   const embed: APIEmbed = {
     title: 'Stats',
     description: `Stats of ${mention(stats.userId)}`,

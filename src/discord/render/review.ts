@@ -1,0 +1,152 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
+import { fitEmbed, fitText, LIMITS } from '../../core/fit.ts';
+import { DUE_READ, type ReviewProgress, type ReviewStart } from '../../quiz/review-session.ts';
+import type { SoloView } from '../../quiz/solo.ts';
+import type { TopicProgress } from '../../review/summary.ts';
+import type { MemberStats } from '../../scoring/member.ts';
+import { encodeCustomId } from '../customId.ts';
+import type { Message } from '../reply.ts';
+import { soloMessage } from './quiz.ts';
+import { fitLines, formatDuration, percent, plain, plural } from './text.ts';
+
+/** The custom_id prefix of `/review`'s own buttons (`v1:review:…`); its questions use the quiz's buttons. */
+export const REVIEW_HANDLER = 'review';
+/** "Review more": starts the next review session. */
+export const REVIEW_MORE_ID = encodeCustomId(REVIEW_HANDLER, ['start']);
+/** "Quiz on <weakest topic>": a short solo quiz on the topic, recomputed at the click. */
+export const WEAK_QUIZ_ID = encodeCustomId(REVIEW_HANDLER, ['weak']);
+/** Questions of the short quiz offered when nothing is due. */
+export const WEAK_QUIZ_QUESTIONS = 5;
+
+const COLORS = { idle: 0x5865f2, summary: 0xfee75c } as const;
+
+/** The first message of `/review`: the first due card, or "nothing due" with a quiz on the weakest topic. */
+export function reviewStartMessage(start: ReviewStart): Message {
+  if (start.kind === 'session') {
+    const { progress, view } = start;
+    const asked = view.session.questions.length;
+    const waiting = progress.dueNow > asked ? ` (${dueCount(progress)} due, the oldest first)` : '';
+    return { ...soloMessage(view), content: `🔁 **Review** — ${plural(asked, 'card')}${waiting}` };
+  }
+  const embed: APIEmbed = {
+    title: 'Nothing to review right now',
+    description: [nextDueLine(start.progress), tomorrowLine(start.progress)].join('\n'),
+    color: COLORS.idle,
+  };
+  return { embeds: [fitEmbed(embed)], components: [row([weakQuizButton(start.progress.weakestTopic)])] };
+}
+
+/** The end of a review session: score, missed cards, when the next review is due and what comes tomorrow. */
+export function reviewSummaryMessage(
+  view: Extract<SoloView, { kind: 'summary' }>,
+  progress: ReviewProgress,
+): Message {
+  const { summary, missed } = view;
+  const fields: APIEmbedField[] = [];
+  if (missed.length > 0) {
+    const lines = missed.map(
+      (m) => `${m.index + 1}. ${plain(fitText(m.prompt, 200))} → **${plain(fitText(m.answer, 200))}**`,
+    );
+    fields.push({
+      name: `Missed (${missed.length}) — back at your next review`,
+      value: fitLines(lines, LIMITS.embedFieldValue),
+    });
+  }
+  const embed: APIEmbed = {
+    title: `Review finished — ${summary.correct}/${summary.total} right`,
+    description: [
+      `**+${plural(summary.points, 'point')}** earned · ${formatDuration(summary.durationMs)}`,
+      progress.dueNow > 0 ? `Still due now: ${dueCount(progress)}` : nextDueLine(progress),
+      tomorrowLine(progress),
+    ].join('\n'),
+    color: COLORS.summary,
+    fields,
+  };
+  const next =
+    progress.dueNow > 0
+      ? button(REVIEW_MORE_ID, `Review more (${dueCount(progress)} due)`, ButtonStyle.Primary)
+      : weakQuizButton(progress.weakestTopic);
+  return { embeds: [fitEmbed(embed)], components: [row([next])] };
+}
+
+/**
+ * The `/stats` review fields: per topic (weakest first: least ready, then lowest accuracy) the readiness,
+ * cards learned / due / mastered and the answer accuracy. Only topics the member has met are listed.
+ */
+export function reviewStatsFields(
+  topics: readonly TopicProgress[],
+  accuracy: MemberStats['topics'],
+  overall: TopicProgress,
+): APIEmbedField[] {
+  const accuracyOf = new Map(accuracy.map((t) => [t.topic, t]));
+  const met = topics.filter((t) => t.seen > 0 || accuracyOf.has(t.topic));
+  const ordered = [...met].sort(
+    (a, b) =>
+      a.readiness - b.readiness ||
+      (accuracyOf.get(a.topic)?.accuracy ?? 1) - (accuracyOf.get(b.topic)?.accuracy ?? 1) ||
+      a.topic.localeCompare(b.topic),
+  );
+  const lines = ordered.map((t) => {
+    const answers = accuracyOf.get(t.topic);
+    const accuracyText = answers
+      ? `${percent(answers.accuracy)} right (${answers.correct}/${answers.answers})`
+      : 'no answers';
+    return (
+      `**${plain(t.topic)}** — ready ${percent(t.readiness)} · ${t.learned} learned · ${t.due} due · ` +
+      `${t.mastered} mastered of ${t.items} · ${accuracyText}`
+    );
+  });
+  const fields: APIEmbedField[] = [
+    {
+      name: 'Review',
+      value:
+        `Ready ${percent(overall.readiness)} · ${overall.learned} learned · ${overall.due} due · ` +
+        `${overall.mastered} mastered of ${overall.items} items`,
+    },
+  ];
+  if (lines.length > 0) {
+    fields.push({ name: 'Per topic, weakest first', value: fitLines(lines, LIMITS.embedFieldValue) });
+  }
+  return fields;
+}
+
+function dueCount(progress: ReviewProgress): string {
+  return progress.dueNow >= DUE_READ ? `${DUE_READ}+` : String(progress.dueNow);
+}
+
+function nextDueLine(progress: ReviewProgress): string {
+  if (!progress.nextDueAt) return 'No card is waiting: answer quiz, race or daily questions to start some.';
+  return `Next review due <t:${Math.floor(progress.nextDueAt.getTime() / 1000)}:R>`;
+}
+
+function tomorrowLine(progress: ReviewProgress): string {
+  return `${plural(progress.dueTomorrow, 'card')} due tomorrow`;
+}
+
+function weakQuizButton(topic: string | null): APIButtonComponent {
+  return button(WEAK_QUIZ_ID, topic ? `Quick quiz: ${topic}` : 'Quick quiz', ButtonStyle.Secondary);
+}
+
+function button(
+  customId: string,
+  label: string,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary,
+): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    custom_id: customId,
+    label: fitText(label, LIMITS.buttonLabel),
+    style,
+  };
+}
+
+function row(buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> {
+  return { type: ComponentType.ActionRow, components: buttons };
+}
