@@ -1,21 +1,34 @@
 /**
  * Spaced review at 10,000 cards for one member: the due list + summary (from the store and from memory),
- * and the cost of one review with the sharded layout against one value per member.
+ * the cost of one review with the sharded layout against one value per member, and the `/review` handler
+ * path end to end (store reads, session planning and write, rendering) on a bank of ~10,000 items.
  * Run: npx tsx bench/review.ts (Redis rows too with REDIS_URL=redis://127.0.0.1:6379).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Keyv from 'keyv';
 import type { Grade } from 'ts-fsrs';
+import { type Bank, loadBank } from '../src/bank/index.ts';
+import { ManualClock } from '../src/core/clock.ts';
+import { reviewStartMessage, reviewSummaryMessage } from '../src/discord/render/review.ts';
+import { Cooldown } from '../src/quiz/cooldown.ts';
+import { reviewProgress, startReview } from '../src/quiz/review-session.ts';
+import { summarize as summarizeSession } from '../src/quiz/session.ts';
+import type { SoloDeps } from '../src/quiz/solo.ts';
 import { applyReview, type CardMap, toTuple } from '../src/review/card.ts';
 import { createCardStore, createScheduler, dueFrom, Rating, summarize } from '../src/review/index.ts';
 import { CARD_SHARDS, cardShardKey, encodeShard, shardOf } from '../src/review/layout.ts';
+import { createStore } from '../src/store/index.ts';
 import { closeKeyv, openKeyv } from '../src/store/keyv.ts';
 import { GuildQueue } from '../src/store/queue.ts';
+import { writeCorpus } from './corpus.ts';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 10_000);
+/** Seed-shaped notes for the handler path: 400 give ~10,000 bank items, one card each. */
+const NOTES = Number(process.env.BENCH_NOTES ?? 400);
+let bankItems = 0;
 const RUNS = 50;
 const GUILD = '1';
 const USER = '2';
@@ -30,7 +43,7 @@ const items = Array.from({ length: CARDS }, (_, i) => ({
 const bankIds = new Set(items.map((item) => item.id));
 
 /** Cards with 1–6 reviews each over the past months, so every state and a spread of due dates occur. */
-function memberCards(): CardMap {
+function memberCards(items: readonly { id: string }[]): CardMap {
   const cards: CardMap = new Map();
   const grades: Grade[] = [Rating.Good, Rating.Good, Rating.Again, Rating.Hard, Rating.Easy, Rating.Good];
   items.forEach((item, i) => {
@@ -85,7 +98,7 @@ const rows: [string, string, string][] = [];
 const pair = (s: { p50: number; p99: number }) => `${s.p50.toFixed(1)} / ${s.p99.toFixed(1)} ms`;
 const fmt = (t: Timing) => `${pair(t.wall)} | ${pair(t.cpu)}`;
 
-const cards = memberCards();
+const cards = memberCards(items);
 const dueNow = dueFrom(cards, AT, { existingItemIds: bankIds, limit: 1000 }).length;
 rows.push([
   'memory',
@@ -172,16 +185,91 @@ async function rejectedLayouts(name: string, keyv: Keyv, shards: Record<string, 
   ]);
 }
 
+/**
+ * The `/review` command's path from the store to the message: settings, one read of the member's cards
+ * (due list + summary), the scores record (weakest topic), planning the session and writing it, rendering;
+ * and the end-of-session summary (`reviewProgress` + rendering). Only Discord's round trip is left out.
+ */
+async function handlerPath(name: string, url: string, namespace: string, bank: Bank): Promise<void> {
+  const keyv = await openKeyv(url, { namespace });
+  const store = createStore(keyv);
+  try {
+    await keyv.clear();
+    for (const [shard, value] of shardsOf(memberCards(bank.items)).entries()) {
+      await keyv.set(cardShardKey(GUILD, USER, shard), encodeShard(value));
+    }
+    for (const [i, item] of bank.items.slice(0, 200).entries()) {
+      await store.scores.recordAnswer(GUILD, {
+        userId: USER,
+        itemId: item.id,
+        topics: [...item.tags],
+        correct: i % 3 !== 0,
+        points: 10,
+        kind: 'quiz',
+        at: new Date(AT.getTime() - DAY),
+        timeZone: 'UTC',
+      });
+    }
+    const deps: SoloDeps = { store, bank, clock: new ManualClock(AT), cooldown: new Cooldown(1_000) };
+    let n = 0;
+    let started = await startReview(deps, { guildId: GUILD, userId: USER, id: 'bench', seed: 1 });
+    rows.push([
+      name,
+      `/review start: ${started.kind === 'session' ? started.view.session.questions.length : 0} due cards asked, message rendered`,
+      fmt(
+        await time(RUNS, async () => {
+          n++;
+          started = await startReview(deps, { guildId: GUILD, userId: USER, id: `bench${n}`, seed: n });
+          reviewStartMessage(started);
+        }),
+      ),
+    ]);
+    if (started.kind !== 'session') throw new Error('the bench member should have due cards');
+    const { session } = started.view;
+    const ended = { ...session, answers: [], endedAt: AT.getTime() };
+    const view = {
+      kind: 'summary' as const,
+      session: ended,
+      summary: summarizeSession(ended, AT.getTime()),
+      missed: [],
+    };
+    rows.push([
+      name,
+      '/review end of session: next due, due tomorrow, weakest topic, rendered',
+      fmt(
+        await time(RUNS, async () => {
+          reviewSummaryMessage(view, await reviewProgress(deps, { guildId: GUILD, userId: USER }));
+        }),
+      ),
+    ]);
+  } finally {
+    await keyv.clear();
+    await store.close();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'flashcord-bench-review-'));
 try {
   await onStore('SQLite', `sqlite://${join(dir, 'bench.sqlite')}`, 'bench');
   if (process.env.REDIS_URL) await onStore('Redis', process.env.REDIS_URL, `bench-review-${process.pid}`);
+  const notes = join(dir, 'notes');
+  mkdirSync(notes);
+  writeCorpus(notes, NOTES);
+  const bank = await loadBank(notes);
+  bankItems = bank.items.length;
+  await handlerPath('SQLite', `sqlite://${join(dir, 'handler.sqlite')}`, 'bench', bank);
+  if (process.env.REDIS_URL) {
+    await handlerPath('Redis', process.env.REDIS_URL, `bench-review-handler-${process.pid}`, bank);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
 console.log(
   `one member, ${CARDS.toLocaleString('en')} cards over 40 topics; p50 / p99 of ${RUNS}–100 runs\n`,
+);
+console.log(
+  `/review rows: a bank of ${bankItems.toLocaleString('en')} items (${NOTES} notes), a card for each\n`,
 );
 console.log(
   `load average at the end: ${loadavg()
