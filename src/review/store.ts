@@ -194,7 +194,9 @@ export class KeyvCardStore implements CardStore {
     at: Date,
   ): Promise<ReviewResult> {
     const key = cardShardKey(guildId, userId, shardOf(itemId));
-    return this.#queue.run(guildId, async () => {
+    // Card shards belong to one member, so a lane per member keeps them exact without holding up the
+    // guild's score writer (one lane per guild made every answer wait for every other card update).
+    return this.#queue.run(`${guildId}:cards:${userId}`, async () => {
       const shard = await this.#readShard(key);
       const previous = fromTuple(shard[itemId]);
       const rating = rate(previous);
