@@ -49,6 +49,8 @@ interface Expansion {
 export class SearchIndex {
   /** term → term number */
   private readonly dictionary = new SearchableMap<number>();
+  /** The same terms in a hash map: adding an item looks up every term, a radix tree is slower at that. */
+  private readonly termNumbers = new Map<string, number>();
   /** Per term number: `[doc, impact, doc, impact, …]`; impact is the item's weighted BM25 term part. */
   private postings: number[][] = [];
   /** Per doc number: the item id (docs are numbered in the order items were added). */
@@ -59,6 +61,8 @@ export class SearchIndex {
   private readonly expansionBudget: number;
   /** Expansions of one- and two-letter prefixes, the costly ones to compute; cleared on every change. */
   private readonly shortPrefixes = new Map<string, Expansion[]>();
+  /** Per term, its best docs (see `topOfTerm`); cleared on every change. */
+  private readonly termTops = new Map<number, number[]>();
   // Scratch space for one query, reused so a search allocates nothing per posting.
   private marks = new Int32Array(1024);
   private queryMarks = new Int32Array(1024);
@@ -74,6 +78,7 @@ export class SearchIndex {
   /** Indexes items; an item whose id is indexed already replaces the earlier one. */
   add(items: readonly Item[]): void {
     this.shortPrefixes.clear();
+    this.termTops.clear();
     this.ensureCapacity(this.ids.length + items.length);
     for (const item of items) {
       this.discardId(item.id);
@@ -82,9 +87,10 @@ export class SearchIndex {
       this.live[doc] = 1;
       this.docOf.set(item.id, doc);
       for (const [term, impact] of impacts(item)) {
-        let number = this.dictionary.get(term);
+        let number = this.termNumbers.get(term);
         if (number === undefined) {
           number = this.postings.length;
+          this.termNumbers.set(term, number);
           this.dictionary.set(term, number);
           this.postings.push([]);
         }
@@ -96,6 +102,7 @@ export class SearchIndex {
   /** Removes items from results at once; their postings are dropped when enough have piled up. */
   discard(items: readonly Item[]): void {
     this.shortPrefixes.clear();
+    this.termTops.clear();
     for (const item of items) this.discardId(item.id);
     if (this.deadDocs > 1000 && this.deadDocs > this.docOf.size) this.compact();
   }
@@ -110,6 +117,67 @@ export class SearchIndex {
     const required = words.filter((word) => !word.optional).map((word) => this.expand(word));
     const optional = words.filter((word) => word.optional).map((word) => this.expand(word));
     if (required.length === 0) return [];
+    if (required.length === 1 && optional.length === 0) return this.oneWord(required[0] as Expansion[]);
+    return this.evaluate(required, optional);
+  }
+
+  /**
+   * A one-word query (most autocomplete calls). Its best items are among the best items of each term
+   * it expands to, so the first batch comes from each term's cached top list, not from a scan of its
+   * postings; a reader who goes past the batch gets the rest from the full search.
+   */
+  private *oneWord(expansions: Expansion[]): Generator<IndexHit> {
+    const best = new Map<number, number>();
+    for (const expansion of expansions) {
+      const factor = this.factor(expansion);
+      const top = this.topOfTerm(expansion.term);
+      for (let i = 0; i < top.length; i += 2) {
+        const doc = top[i] as number;
+        const score = factor * (top[i + 1] as number);
+        if (score > (best.get(doc) ?? Number.NEGATIVE_INFINITY)) best.set(doc, score);
+      }
+    }
+    const docs = [...best.keys()];
+    const scored = new Scored(docs, Float64Array.from(best.values()), this.ids);
+    const first = scored.topIndexes(Math.min(FIRST_BATCH, docs.length));
+    for (const index of first) yield scored.hit(index);
+    // Fewer than a batch: every term had fewer postings than its top list holds, so that was all.
+    if (first.length < FIRST_BATCH) return;
+    let skip = first.length;
+    for (const hit of this.evaluate([expansions], [])) {
+      if (skip > 0) skip -= 1;
+      else yield hit;
+    }
+  }
+
+  /** A term's best live docs by impact (ties in id order), as `[doc, impact, …]`; cached until a change. */
+  private topOfTerm(term: number): number[] {
+    const cached = this.termTops.get(term);
+    if (cached) return cached;
+    const postings = this.postings[term] as number[];
+    const docs: number[] = [];
+    const impacts: number[] = [];
+    for (let i = 0; i < postings.length; i += 2) {
+      if (this.live[postings[i] as number] === 0) continue;
+      docs.push(postings[i] as number);
+      impacts.push(postings[i + 1] as number);
+    }
+    const scored = new Scored(docs, Float64Array.from(impacts), this.ids);
+    const top = scored
+      .topIndexes(Math.min(FIRST_BATCH, docs.length))
+      .flatMap((index) => [docs[index] as number, impacts[index] as number]);
+    this.termTops.set(term, top);
+    return top;
+  }
+
+  /** How much one posting's impact counts for this expansion: its weight times the term's rarity. */
+  private factor({ term, weight, word }: Expansion): number {
+    // Without the cap, "ami" would rank the few items saying "AMIs" above the many saying "AMI".
+    const idf = word === undefined ? this.idf(term) : Math.min(this.idf(term), this.idf(word));
+    return weight * idf;
+  }
+
+  private evaluate(required: Expansion[][], optional: Expansion[][]): Iterable<IndexHit> {
     let found = this.matchAll(required);
     if (found.docs.length === 0 && required.length > 1) found = this.matchAny(required);
     if (found.docs.length === 0) return [];
@@ -119,9 +187,10 @@ export class SearchIndex {
       }
     }
     const scores = new Float64Array(found.docs.length);
-    found.docs.forEach((doc, index) => {
+    for (let index = 0; index < found.docs.length; index++) {
+      const doc = found.docs[index] as number;
       scores[index] = (this.total[doc] as number) * found.quality(doc);
-    });
+    }
     return new Scored(found.docs, scores, this.ids).best();
   }
 
@@ -155,7 +224,7 @@ export class SearchIndex {
         if (distance > 0) offer(number, (FUZZY_WEIGHT * term.length) / (term.length + distance));
       }
     }
-    const exact = word.exact ? this.dictionary.get(word.text) : undefined;
+    const exact = word.exact ? this.termNumbers.get(word.text) : undefined;
     const closest = [...weights]
       .map(([term, weight]) => ({ term, weight }))
       .sort((a, b) => b.weight - a.weight || this.postingsOf(b.term) - this.postingsOf(a.term));
@@ -206,11 +275,9 @@ export class SearchIndex {
         docs.push(doc);
       }
     };
-    for (const { term, weight, word } of expansions) {
-      const postings = this.postings[term] as number[];
-      // Without the cap, "ami" would rank the few items saying "AMIs" above the many saying "AMI".
-      const idf = word === undefined ? this.idf(term) : Math.min(this.idf(term), this.idf(word));
-      const factor = weight * idf;
+    for (const expansion of expansions) {
+      const postings = this.postings[expansion.term] as number[];
+      const factor = this.factor(expansion);
       const size = postings.length / 2;
       if (among && among.length * Math.log2(size + 1) < size) {
         for (const doc of among) {
@@ -338,7 +405,10 @@ function findPosting(postings: readonly number[], doc: number): number {
   return -1;
 }
 
-/** Matched docs with their scores, handed out best first through a binary max-heap. */
+/** Hits a search computes up front; a consumer that filters many out pays for the rest. */
+const FIRST_BATCH = 32;
+
+/** Matched docs with their scores, handed out best first, ties in id order. */
 class Scored {
   constructor(
     private readonly docs: number[],
@@ -346,39 +416,79 @@ class Scored {
     private readonly ids: readonly string[],
   ) {}
 
-  /** Heapifies in O(n), then pops one hit per step: the top k cost O(n + k log n). */
+  /** Whether the match at index `a` ranks before the one at index `b`. */
+  private readonly before = (a: number, b: number): boolean => {
+    const diff = (this.scores[a] as number) - (this.scores[b] as number);
+    if (diff !== 0) return diff > 0;
+    return (this.ids[this.docs[a] as number] as string) < (this.ids[this.docs[b] as number] as string);
+  };
+
+  /**
+   * The first batch comes from one pass that keeps the best few in a small heap (O(n log k)), so a
+   * query matching 50,000 items costs a scan, not a sort; only a consumer that reads past the batch
+   * pays for a heap of everything (O(n + k log n)).
+   */
   *best(): Generator<IndexHit> {
-    const { docs, scores, ids } = this;
-    const heap = Int32Array.from(docs.keys());
-    const before = (a: number, b: number): boolean => {
-      const diff = (scores[a] as number) - (scores[b] as number);
-      if (diff !== 0) return diff > 0;
-      return (ids[docs[a] as number] as string) < (ids[docs[b] as number] as string);
-    };
-    let size = heap.length;
-    const siftDown = (start: number): void => {
-      let at = start;
-      for (;;) {
-        const left = 2 * at + 1;
-        const right = left + 1;
-        let top = at;
-        if (left < size && before(heap[left] as number, heap[top] as number)) top = left;
-        if (right < size && before(heap[right] as number, heap[top] as number)) top = right;
-        if (top === at) return;
-        const swap = heap[at] as number;
-        heap[at] = heap[top] as number;
-        heap[top] = swap;
-        at = top;
-      }
-    };
-    for (let at = (size >> 1) - 1; at >= 0; at--) siftDown(at);
-    while (size > 0) {
+    const count = this.docs.length;
+    const first = this.topIndexes(Math.min(FIRST_BATCH, count));
+    for (const index of first) yield this.hit(index);
+    if (first.length === count) return;
+    const heap = new Int32Array(count);
+    for (let index = 0; index < count; index++) heap[index] = index;
+    let size = count;
+    for (let at = (size >> 1) - 1; at >= 0; at--) siftDown(heap, size, at, this.before);
+    for (let popped = 0; size > 0; popped++) {
       const index = heap[0] as number;
       size -= 1;
       heap[0] = heap[size] as number;
-      siftDown(0);
-      yield { id: ids[docs[index] as number] as string, score: scores[index] as number };
+      siftDown(heap, size, 0, this.before);
+      if (popped >= first.length) yield this.hit(index);
     }
+  }
+
+  /** Indexes (into the matches) of the best `size`, best first. */
+  topIndexes(size: number): number[] {
+    const worstFirst = (a: number, b: number) => this.before(b, a);
+    const { scores } = this;
+    const heap = new Int32Array(size);
+    for (let index = 0; index < size; index++) heap[index] = index;
+    for (let at = (size >> 1) - 1; at >= 0; at--) siftDown(heap, size, at, worstFirst);
+    // Most matches score below the worst kept one: a plain number comparison skips them.
+    let threshold = size > 0 ? (scores[heap[0] as number] as number) : 0;
+    for (let index = size; index < this.docs.length; index++) {
+      if ((scores[index] as number) < threshold || !this.before(index, heap[0] as number)) continue;
+      heap[0] = index;
+      siftDown(heap, size, 0, worstFirst);
+      threshold = scores[heap[0] as number] as number;
+    }
+    return [...heap].sort((a, b) => (this.before(a, b) ? -1 : 1));
+  }
+
+  /** The hit at an index into the matches. */
+  hit(index: number): IndexHit {
+    return { id: this.ids[this.docs[index] as number] as string, score: this.scores[index] as number };
+  }
+}
+
+/** Restores the heap order below `start`: every parent `first` relative to its children. */
+function siftDown(
+  heap: Int32Array,
+  size: number,
+  start: number,
+  first: (a: number, b: number) => boolean,
+): void {
+  let at = start;
+  for (;;) {
+    const left = 2 * at + 1;
+    const right = left + 1;
+    let top = at;
+    if (left < size && first(heap[left] as number, heap[top] as number)) top = left;
+    if (right < size && first(heap[right] as number, heap[top] as number)) top = right;
+    if (top === at) return;
+    const swap = heap[at] as number;
+    heap[at] = heap[top] as number;
+    heap[top] = swap;
+    at = top;
   }
 }
 

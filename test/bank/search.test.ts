@@ -115,6 +115,27 @@ describe('SearchIndex ranking rules', () => {
     expect(ids(index, 'same')).toEqual(['a', 'b', 'c']);
   });
 
+  it('keeps the order when a reader goes past the first few dozen hits', () => {
+    const longer = Array.from({ length: 80 }, (_, n) =>
+      item(`x${String(999 - n)}`, `bucket ${'filler '.repeat(n)}`.trim()),
+    );
+    expect(ids(indexOf(longer), 'bucket')).toEqual(longer.map((it) => it.id));
+    const same = Array.from({ length: 80 }, (_, n) => item(`s${String(n).padStart(2, '0')}`, 'Same text'));
+    expect(ids(indexOf([...same].reverse()), 'same')).toEqual(same.map((it) => it.id));
+  });
+
+  it('hands out every match of a prefix exactly once, best first, past the first batch too', () => {
+    const words = ['bucket', 'buckets', 'bucketing', 'buckle'];
+    const many = Array.from({ length: 120 }, (_, n) =>
+      item(`m${String((n * 37) % 120).padStart(3, '0')}`, `${words[n % 4]} ${'filler '.repeat(n % 9)}`),
+    );
+    const hits = [...indexOf(many).search('buck')];
+    expect(hits.map((hit) => hit.id).sort()).toEqual(many.map((it) => it.id).sort());
+    for (let n = 1; n < hits.length; n++) {
+      expect(hits[n - 1]?.score ?? 0).toBeGreaterThanOrEqual(hits[n]?.score ?? 0);
+    }
+  });
+
   it('never returns a discarded item, and a re-added id replaces the old text', () => {
     const index = indexOf([item('a', 'Bucket policy'), item('b', 'Bucket lifecycle')]);
     index.discard([item('a', 'Bucket policy')]);
