@@ -245,9 +245,15 @@ export default {
     const sub = interaction.options.getSubcommand();
     const guildId = guildOf(interaction);
     switch (sub) {
-      case 'stats':
-        await replyPrivately(interaction, { embeds: [bankStatsEmbed(ctx.banks.forGuild(guildId))] });
+      case 'stats': {
+        const embed = bankStatsEmbed(ctx.banks.forGuild(guildId));
+        const own = ctx.notes.list(guildId).length;
+        embed.footer = {
+          text: `${ctx.bank.current.notes.length} shared ${plural(ctx.bank.current.notes.length, 'note')} · ${own} of this server (/bank list)`,
+        };
+        await replyPrivately(interaction, { embeds: [embed] });
         return;
+      }
       case 'reload':
         return reload(interaction, ctx);
       case 'add':

@@ -225,6 +225,7 @@ describe('/bank: own notes of a server, managed from Discord', () => {
     };
     expect(stats.fields[0]?.value).toContain('`server/aws/vpc.md`');
     expect(stats.fields[0]?.value).toContain('`aws/ami.md`');
+    expect(harness.fake.violations).toEqual([]);
   });
 
   it('/bank reload reports what changed in the shared folder', async () => {
