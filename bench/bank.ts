@@ -11,9 +11,12 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { LiveBank } from '../src/bank/index.ts';
+import { openBankInParallel } from '../src/bank/parse-pool.ts';
 import { benchQueries, seedShapedNote, writeCorpus } from './corpus.ts';
 
 const sizes = (process.env.BENCH_BANK_SIZES ?? '1000,10000').split(',').map(Number);
+/** BENCH_BANK_WORKERS=2 also times the initial load parsed on that many worker threads. */
+const workers = Number(process.env.BENCH_BANK_WORKERS ?? 0);
 const WARMUP_QUERIES = 200;
 const MEASURED_QUERIES = 1000;
 
@@ -68,20 +71,38 @@ for (const count of sizes) {
     ];
     rows.push(row);
     console.log(`${count} notes: ${row.join(' | ')}`);
+    if (workers > 0) {
+      let parallel: LiveBank | undefined;
+      const poolTime = await timed(async () => {
+        parallel = await openBankInParallel(dir, { workers });
+      });
+      const same = parallel?.current.items.length === bank.items.length;
+      // CPU time of the process includes the workers' threads.
+      console.log(
+        `${count} notes on ${workers} worker threads: ${(poolTime.wall / 1000).toFixed(2)} s wall / ${(poolTime.cpu / 1000).toFixed(2)} s CPU (same items: ${same})`,
+      );
+    }
 
     if (count === Math.max(...sizes)) {
       const queries = benchQueries(WARMUP_QUERIES + MEASURED_QUERIES);
       for (const query of queries.slice(0, WARMUP_QUERIES)) bank.search(query, { limit: 10 });
       const latencies: number[] = [];
+      const cpuTimes: number[] = [];
       let found = 0;
       for (const query of queries.slice(WARMUP_QUERIES)) {
+        const cpu = process.cpuUsage();
         const t = performance.now();
         found += bank.search(query, { limit: 10 }).length;
         latencies.push(performance.now() - t);
+        const used = process.cpuUsage(cpu);
+        cpuTimes.push((used.user + used.system) / 1000);
       }
-      latencies.sort((a, b) => a - b);
-      const pct = (p: number) =>
-        latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+      const percentiles = (values: number[]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const at = (p: number) =>
+          (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(3);
+        return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`;
+      };
 
       const changed = files[Math.floor(files.length / 2)] as string;
       writeFileSync(changed, `${seedShapedNote(424242)}\nA new line with ==one more highlight== in it.\n`);
@@ -92,7 +113,7 @@ for (const count of sizes) {
       });
       const noChange = await timed(() => live?.reload());
       console.log(
-        `search on ${count} notes (${bank.items.length} items, ${latencies.length} distinct queries, ${(found / latencies.length).toFixed(1)} hits each): p50 ${pct(0.5).toFixed(3)} ms, p95 ${pct(0.95).toFixed(3)} ms, p99 ${pct(0.99).toFixed(3)} ms, max ${pct(1).toFixed(3)} ms`,
+        `search on ${count} notes (${bank.items.length} items, ${latencies.length} distinct queries, ${(found / latencies.length).toFixed(1)} hits each)\n  wall: ${percentiles(latencies)}\n  CPU:  ${percentiles(cpuTimes)}`,
       );
       console.log(
         `reload after one note changed: ${reloadTime.wall.toFixed(0)} ms wall / ${reloadTime.cpu.toFixed(0)} ms CPU (parsed ${report?.parsed.length}); with nothing changed: ${noChange.wall.toFixed(0)} ms`,
