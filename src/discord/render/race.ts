@@ -1,5 +1,5 @@
 import { ActionRowBuilder, type APIEmbed, ButtonBuilder, ButtonStyle } from 'discord.js';
-import { fitText, LIMITS } from '../../core/fit.ts';
+import { fitEmbed, fitText, LIMITS } from '../../core/fit.ts';
 import { currentQuestion, type RaceState, rankStandings } from '../../race/race.ts';
 import type { RoundResult } from '../../race/round.ts';
 import { encodeCustomId } from '../customId.ts';
@@ -58,7 +58,7 @@ export function raceRoundMessage(state: RaceState): Message {
   const stop = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder().setCustomId(raceStopId(state.id)).setLabel('Stop race').setStyle(ButtonStyle.Danger),
   );
-  return { embeds: [embed], components: [options.toJSON(), stop.toJSON()] };
+  return { embeds: [fitEmbed(embed)], components: [options.toJSON(), stop.toJSON()] };
 }
 
 /** The closed round: the answer, who was right (with points), the fastest, and disabled buttons. */
@@ -111,7 +111,7 @@ export function raceRevealMessage(
         .setDisabled(true),
     ),
   );
-  return { embeds: [embed], components: [buttons.toJSON()] };
+  return { embeds: [fitEmbed(embed)], components: [buttons.toJSON()] };
 }
 
 /** The final standings, with how the race ended. */
@@ -135,12 +135,12 @@ export function raceStandingsMessage(state: RaceState): Message {
   const more = ranked.length > STANDINGS_SHOWN ? `\n…and ${ranked.length - STANDINGS_SHOWN} more` : '';
   return {
     embeds: [
-      {
+      fitEmbed({
         title: state.status === 'finished' ? '🏆 Race over: final standings' : '🏁 Race ended: standings',
         description: fitText(`${headline}\n\n${body}${more}`, LIMITS.embedDescription),
         color: RACE_COLOR,
         footer: { text: 'Points count towards /leaderboard.' },
-      },
+      }),
     ],
   };
 }
