@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { type EmbedText, embedLength, LIMITS } from '../../src/core/fit.ts';
 import { raceRevealMessage, raceRoundMessage, raceStandingsMessage } from '../../src/discord/render/race.ts';
+import type { Message } from '../../src/discord/reply.ts';
 import { answerRace, createRace, finishRace, type RaceQuestion, revealRound } from '../../src/race/race.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -39,7 +40,8 @@ function maximalRace() {
   return state;
 }
 
-function embedOf(message: { embeds?: unknown[] }): EmbedText {
+function embedOf(message: Message): EmbedText {
+  // The renderers build plain APIEmbed objects, never builders.
   return (message.embeds?.[0] ?? {}) as APIEmbed as EmbedText;
 }
 
