@@ -13,6 +13,21 @@ import { AMI_QUESTIONS, amiItem, amiPool } from '../fixtures/quiz/ami.ts';
 
 const SEEDS = [0, 1, 2, 3, 42, 1234, 99_999];
 
+/** The option a member must pick for each Q&A, read off the note (its highlights, or the answer itself). */
+const EXPECTED_CORRECT_OPTION: Record<(typeof AMI_QUESTIONS)[number], string> = {
+  'What is an AMI?': 'template for EC2 instances',
+  'Why would you create a custom AMI?': 'faster boot times',
+  'Are AMIs region-specific?': 'True',
+  'What happens behind the scenes when you create an AMI?': 'EBS snapshots',
+  'What are the three sources of AMIs?': 'Public AMIs, Custom AMIs, Marketplace AMIs',
+  'Should you stop an instance before creating an AMI?': 'recommended, data integrity',
+  'Can you sell your own AMIs?': 'True',
+  'How do you launch an instance from a custom AMI?':
+    'Launch Instance → My AMIs tab → Select your custom AMI → Configure and launch.',
+  'Can you copy an AMI to another region?': 'True',
+  'What is the difference between User Data and a custom AMI?': 'every boot, pre-baked',
+};
+
 describe('questions from the AMI note', () => {
   it('can ask every item in at least one way', () => {
     for (const item of amiPool.items) {
@@ -34,7 +49,11 @@ describe('questions from the AMI note', () => {
               ? { choice: question.correct }
               : { text: question.answer };
           expect(grade(question, response).correct, `${prompt} as ${type}`).toBe(true);
-          if (question.options) expect(question.options).toContain(question.options[question.correct ?? -1]);
+          if (question.options) {
+            const correctOption = question.options[question.correct ?? -1];
+            expect(correctOption, `${prompt} as ${type}, seed ${seed}`).toBe(EXPECTED_CORRECT_OPTION[prompt]);
+            expect(correctOption).toBe(question.answer);
+          }
         }
       }
     }
