@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { parseShardPlan, type ShardPlan, storeProblemForPlan } from './shard/plan.ts';
+import { storeUrlProblem } from './store/url.ts';
 
 /** pino's level names, plus `silent` to switch logging off. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -25,7 +26,6 @@ export type Env = Record<string, string | undefined>;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-const STORE_SCHEMES = ['sqlite:', 'redis:', 'rediss:', 'postgresql:', 'postgres:'];
 const SNOWFLAKE = /^\d{17,20}$/;
 
 /** Treats blank values like unset ones: `.env.example` ships `DEV_GUILD_ID=` empty. */
@@ -97,19 +97,6 @@ function apiUrlProblem(url: string): string | undefined {
     return `DISCORD_API_URL must not include the API version (discord.js adds /v10), got "${url}"`;
   }
   return undefined;
-}
-
-function storeUrlProblem(url: string): string | undefined {
-  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0].toLowerCase();
-  if (!scheme || !STORE_SCHEMES.includes(scheme)) {
-    return `STORE_URL must start with sqlite://, redis://, rediss:// or postgresql://, got "${redactUserInfo(url)}"`;
-  }
-  return undefined;
-}
-
-/** Hides a password in `redis://user:secret@host` before the URL is shown. */
-function redactUserInfo(url: string): string {
-  return url.replace(/\/\/([^/@]*)@/, '//***@');
 }
 
 /**

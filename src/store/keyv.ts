@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import { isRedisUrl, storeUrlProblem } from './url.ts';
 
 /** The small key-value surface other parts may depend on (e.g. a command-registration hash). */
 export interface KeyValue {
@@ -23,7 +24,6 @@ export interface OpenKeyvOptions {
   wrapAdapter?: (adapter: KeyvStoreAdapter) => KeyvStoreAdapter;
 }
 
-const SUPPORTED = 'sqlite://<path>, redis://<host>[:port], rediss://<host>[:port]';
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 const REDIS_CONNECT_TIMEOUT_MS = 5_000;
 
@@ -61,23 +61,10 @@ export function keyValueOf(keyv: Keyv, prefix = ''): KeyValue {
   };
 }
 
-function isRedisUrl(url: string): boolean {
-  return url.startsWith('redis://') || url.startsWith('rediss://');
-}
-
 async function createAdapter(url: string, namespace: string): Promise<KeyvStoreAdapter> {
-  if (typeof url !== 'string' || url.length === 0) {
-    throw new Error(`STORE_URL is empty; supported: ${SUPPORTED}`);
-  }
-  if (url.startsWith('sqlite://')) return createSqlite(url);
-  if (isRedisUrl(url)) return createRedis(url, namespace);
-  const scheme = url.includes('://') ? url.slice(0, url.indexOf('://') + 3) : url;
-  if (scheme.startsWith('postgres')) {
-    throw new Error(
-      `STORE_URL ${scheme}… needs @keyv/postgres, which is not installed; supported: ${SUPPORTED}`,
-    );
-  }
-  throw new Error(`STORE_URL scheme "${scheme}" is not supported; supported: ${SUPPORTED}`);
+  const problem = storeUrlProblem(url);
+  if (problem) throw new Error(problem);
+  return isRedisUrl(url) ? createRedis(url, namespace) : createSqlite(url);
 }
 
 async function createSqlite(url: string): Promise<KeyvStoreAdapter> {

@@ -81,8 +81,34 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses postgresql:// at start with the message the store gives at open', async () => {
+    const { openKeyv } = await import('../../src/store/keyv.ts');
+    for (const url of ['postgresql://user:pw@db/flashcord', 'postgres://db/flashcord']) {
+      const result = loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: url });
+      const problems = result.ok ? [] : result.problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^STORE_URL postgres(ql)?:\/\/… needs @keyv\/postgres/);
+      expect(problems[0]).toContain(
+        'supported: sqlite://<path>, redis://<host>[:port], rediss://<host>[:port]',
+      );
+      await expect(openKeyv(url)).rejects.toThrow(problems[0]);
+    }
+  });
+
+  it('accepts exactly the schemes the store opens: sqlite://, redis:// and rediss://', () => {
+    for (const url of ['sqlite://var/x.sqlite', 'redis://127.0.0.1:6379', 'rediss://cache.example:6380']) {
+      expect(loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: url }).ok, url).toBe(true);
+    }
+    const result = loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: 'mysql://localhost/db' });
+    expect(result.ok ? [] : result.problems).toEqual([
+      'STORE_URL scheme "mysql://" is not supported; supported: sqlite://<path>, redis://<host>[:port], rediss://<host>[:port]',
+    ]);
+  });
+
   it('hides a password in a store URL it refuses', () => {
     const result = loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: 'mongodb://admin:hunter2@db:27017' });
     expect(result.ok ? '' : result.problems.join()).not.toContain('hunter2');
+    const bare = loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: 'admin:hunter2@db' });
+    expect(bare.ok ? 'accepted' : bare.problems.join()).not.toContain('hunter2');
   });
 });
