@@ -1,4 +1,4 @@
-/** Spaced review: FSRS cards per guild member, pure scheduling helpers and a keyv-backed store. */
+/** Spaced review: FSRS cards per guild member, pure scheduling helpers and the `CardStore` port. */
 export { type Grade, Rating, State } from 'ts-fsrs';
 export {
   applyReview,
@@ -21,14 +21,8 @@ export {
 } from './due.ts';
 export { CARD_SHARDS, cardShardKey } from './layout.ts';
 export { type AnswerOutcome, DEFAULT_THRESHOLDS, type RatingThresholds, ratingFor } from './rating.ts';
-export {
-  type CardStore,
-  type CardStoreOptions,
-  createCardStore,
-  KeyvCardStore,
-  type ReviewOverview,
-  type ReviewResult,
-} from './store.ts';
+// The keyv implementation is `createCardStore` in src/store/cards.ts: this folder is storage-free.
+export type { CardStore, CardStoreOptions, ReviewOverview, ReviewResult } from './store.ts';
 export {
   MASTERED_STABILITY_DAYS,
   READY_RETRIEVABILITY,

@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import { type Clock, systemClock } from '../core/clock.ts';
-import { type CardStore, createCardStore } from '../review/store.ts';
+import type { CardStore } from '../review/store.ts';
+import { createCardStore } from './cards.ts';
 import { guarded } from './errors.ts';
 import { keys } from './keys.ts';
 import { closeKeyv, type KeyValue, keyValueOf, type OpenKeyvOptions, openKeyv } from './keyv.ts';
@@ -9,6 +10,7 @@ import { KeyvScoreStore, type ScoreStore } from './scores.ts';
 import { KeyvSessionStore, type SessionStore } from './sessions.ts';
 import { KeyvSettingsStore, type SettingsStore } from './settings.ts';
 
+export { createCardStore, KeyvCardStore } from './cards.ts';
 export { STORE_UNAVAILABLE, StoreError } from './errors.ts';
 export { closeKeyv, type KeyValue, openKeyv } from './keyv.ts';
 export { GuildQueue } from './queue.ts';

@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import type { KeyvStoreAdapter } from 'keyv';
-import { type CardStore, createCardStore } from '../../src/review/index.ts';
+import type { CardStore } from '../../src/review/index.ts';
+import { createCardStore } from '../../src/store/cards.ts';
 import { closeKeyv, openKeyv } from '../../src/store/keyv.ts';
 import { GuildQueue } from '../../src/store/queue.ts';
 import { FlakyAdapter, tempSqlite } from '../store/helpers.ts';
