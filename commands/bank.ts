@@ -9,7 +9,7 @@ import {
 import type { Bank, ReloadReport } from '../src/bank/index.ts';
 import type { Diagnostic, ItemKind } from '../src/bank/types.ts';
 import { UserError } from '../src/core/errors.ts';
-import { fitText, LIMITS } from '../src/core/fit.ts';
+import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command, Context } from '../src/discord/command.ts';
 import { deferPrivately, replyPrivately, updateMessage } from '../src/discord/reply.ts';
 import { formatBytes } from '../src/notes/download.ts';
@@ -228,7 +228,12 @@ export default {
         .setName('remove')
         .setDescription('Remove a note of this server')
         .addStringOption((o) =>
-          o.setName('note').setDescription('The note').setRequired(true).setAutocomplete(true),
+          o
+            .setName('note')
+            .setDescription('The note')
+            .setRequired(true)
+            .setAutocomplete(true)
+            .setMaxLength(MAX_OPTION_TEXT),
         ),
     )
     .addSubcommand((sub) =>
@@ -236,7 +241,12 @@ export default {
         .setName('show')
         .setDescription('Preview the questions of a note of this server')
         .addStringOption((o) =>
-          o.setName('note').setDescription('The note').setRequired(true).setAutocomplete(true),
+          o
+            .setName('note')
+            .setDescription('The note')
+            .setRequired(true)
+            .setAutocomplete(true)
+            .setMaxLength(MAX_OPTION_TEXT),
         ),
     ),
   adminOnly: true,

@@ -7,6 +7,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { UserError } from '../src/core/errors.ts';
+import { MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { DailyService } from '../src/daily/service.ts';
 import type { Command, Context } from '../src/discord/command.ts';
 import {
@@ -69,17 +70,26 @@ const data = new SlashCommandBuilder()
           .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
       )
       .addStringOption((o) =>
-        o.setName('time').setDescription('Local time, 24-hour HH:MM (e.g. 08:30)').setRequired(true),
+        o
+          .setName('time')
+          .setDescription('Local time, 24-hour HH:MM (e.g. 08:30)')
+          .setRequired(true)
+          .setMaxLength(MAX_OPTION_TEXT),
       )
       .addStringOption((o) =>
         o
           .setName('timezone')
           .setDescription('IANA time zone, e.g. Europe/London')
           .setRequired(true)
-          .setAutocomplete(true),
+          .setAutocomplete(true)
+          .setMaxLength(MAX_OPTION_TEXT),
       )
       .addStringOption((o) =>
-        o.setName('topic').setDescription('Only questions of this tag or note').setAutocomplete(true),
+        o
+          .setName('topic')
+          .setDescription('Only questions of this tag or note')
+          .setAutocomplete(true)
+          .setMaxLength(MAX_OPTION_TEXT),
       ),
   )
   .addSubcommand((sub) => sub.setName('off').setDescription('Stop posting the daily question'))

@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { fitText, LIMITS } from '../src/core/fit.ts';
+import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command } from '../src/discord/command.ts';
 import { factMessage, noFactMessage } from '../src/discord/render/fact.ts';
 import { replyPrivately, respond } from '../src/discord/reply.ts';
@@ -20,7 +20,7 @@ export default {
         .setDescription('What to look up, e.g. "region"')
         .setRequired(true)
         .setAutocomplete(true)
-        .setMaxLength(LIMITS.autocompleteName),
+        .setMaxLength(MAX_OPTION_TEXT),
     ),
 
   async execute(interaction, ctx) {

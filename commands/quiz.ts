@@ -5,11 +5,11 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { UserError } from '../src/core/errors.ts';
-import { fitText, LIMITS } from '../src/core/fit.ts';
+import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command, Context } from '../src/discord/command.ts';
 import { ANSWER_INPUT, answerModal, feedbackMessage, soloMessage } from '../src/discord/render/quiz.ts';
 import { reviewSummaryMessage } from '../src/discord/render/review.ts';
-import { NO_MENTIONS, replyPrivately, updateMessage } from '../src/discord/reply.ts';
+import { replyPrivately, updateMessage } from '../src/discord/reply.ts';
 import { EXPIRED_BUTTON } from '../src/discord/router.ts';
 import { Cooldown } from '../src/quiz/cooldown.ts';
 import type { Response } from '../src/quiz/grade.ts';
@@ -89,10 +89,7 @@ async function answer(
   }
   const message = feedbackMessage(attempt.session, attempt.index, attempt.question, attempt.answer);
   if (interaction.isButton()) return updateMessage(interaction, message);
-  if (interaction.isFromMessage()) {
-    await interaction.update({ ...message, allowedMentions: NO_MENTIONS });
-    return;
-  }
+  if (interaction.isFromMessage()) return updateMessage(interaction, message);
   await replyPrivately(interaction, message);
 }
 
@@ -102,7 +99,11 @@ export default {
     .setDescription('Quiz yourself on the notes: privately, or as a race in the channel')
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
-      o.setName('topic').setDescription('A tag or note (all notes when left out)').setAutocomplete(true),
+      o
+        .setName('topic')
+        .setDescription('A tag or note (all notes when left out)')
+        .setAutocomplete(true)
+        .setMaxLength(MAX_OPTION_TEXT),
     )
     .addIntegerOption((o) =>
       o

@@ -39,6 +39,16 @@ export function fitText(text: string, max: number): string {
   return `${atWord.replace(/[\s,;:–—-]+$/u, '')}${ELLIPSIS}`;
 }
 
+/** Longest free-text option value the bot registers (Discord allows up to 6,000): topics, times, zones. */
+export const MAX_OPTION_TEXT = 100;
+/** How much of a member's input an error message repeats. */
+const QUOTED_INPUT = 40;
+
+/** A member's input quoted in a message, cut short: errors must stay readable and within limits. */
+export function quoteInput(input: string, max = QUOTED_INPUT): string {
+  return `"${fitText(input, max)}"`;
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { quoteInput } from '../core/fit.ts';
 import { pad } from '../core/localtime.ts';
 
 /** A calendar date without a time zone, split into numbers. */
@@ -22,7 +23,7 @@ export function parseLocalDate(date: string): DateParts {
       return { year, month, day };
     }
   }
-  throw new UserError(`"${String(date)}" is not a date. Use YYYY-MM-DD, e.g. 2026-03-29.`);
+  throw new UserError(`${quoteInput(String(date))} is not a date. Use YYYY-MM-DD, e.g. 2026-03-29.`);
 }
 
 /** Formats date parts as `YYYY-MM-DD`. */

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { fitText, MAX_OPTION_TEXT, quoteInput } from '../core/fit.ts';
 import { localDate } from '../core/localtime.ts';
 import {
   answerDaily,
@@ -66,9 +67,9 @@ export class DailyService {
       const known = bank
         .topics()
         .slice(0, 8)
-        .map((t) => t.name);
+        .map((t) => fitText(t.name, MAX_OPTION_TEXT));
       problems.push(
-        `There are no questions about "${topic}".${known.length ? ` Try one of: ${known.join(', ')}.` : ''}`,
+        `There are no questions about ${quoteInput(topic)}.${known.length ? ` Try one of: ${known.join(', ')}.` : ''}`,
       );
     }
     return settings && problems.length === 0 ? { settings, problems: [] } : { problems };

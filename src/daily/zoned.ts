@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { quoteInput } from '../core/fit.ts';
 import { isValidTimeZone, localParts, pad } from '../core/localtime.ts';
 import { parseLocalDate } from './dates.ts';
 
@@ -18,7 +19,7 @@ export function parseTime(time: string): TimeOfDay {
   const hour = Number(match?.[1]);
   const minute = Number(match?.[2]);
   if (!match || hour > 23 || minute > 59) {
-    throw new UserError(`"${String(time)}" is not a time of day. Use 24-hour HH:MM, e.g. 08:30.`);
+    throw new UserError(`${quoteInput(String(time))} is not a time of day. Use 24-hour HH:MM, e.g. 08:30.`);
   }
   return { hour, minute };
 }
@@ -32,7 +33,7 @@ export function formatTime({ hour, minute }: TimeOfDay): string {
 export function assertTimeZone(timeZone: string): void {
   if (!isValidTimeZone(timeZone)) {
     throw new UserError(
-      `"${String(timeZone)}" is not a known time zone. Use an IANA name such as Europe/London or America/New_York.`,
+      `${quoteInput(String(timeZone))} is not a known time zone. Use an IANA name such as Europe/London or America/New_York.`,
     );
   }
 }

@@ -6,9 +6,11 @@ import {
   type Interaction,
   type MessageCreateOptions,
   MessageFlags,
+  type ModalMessageModalSubmitInteraction,
   type ModalSubmitInteraction,
   type SendableChannels,
 } from 'discord.js';
+import { fitText, LIMITS } from '../core/fit.ts';
 
 /** Note text and nicknames can contain `@everyone`: nothing the bot sends may ping anyone. */
 export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
@@ -23,8 +25,17 @@ export type RepliableInteraction =
   | AnySelectMenuInteraction
   | ModalSubmitInteraction;
 
-const asMessage = (message: string | Message): Message =>
-  typeof message === 'string' ? { content: message } : message;
+/** `message` as a body whose content fits Discord's 2,000 characters (a longer one is rejected, so cut it). */
+export function fitMessage<M extends { content?: string | null }>(
+  message: string | M,
+): M | { content: string } {
+  if (typeof message === 'string') return { content: fitText(message, LIMITS.messageContent) };
+  return typeof message.content === 'string'
+    ? { ...message, content: fitText(message.content, LIMITS.messageContent) }
+    : message;
+}
+
+const asMessage = (message: string | Message): Message => fitMessage(message);
 
 /**
  * Answers an interaction whatever its state: the first reply, the edit of a deferred reply, or a
@@ -58,9 +69,9 @@ export async function deferPrivately(interaction: RepliableInteraction): Promise
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 }
 
-/** Replaces the message a button or select belongs to. */
+/** Replaces the message a button, select or a modal opened from a message belongs to. */
 export async function updateMessage(
-  interaction: ButtonInteraction | AnySelectMenuInteraction,
+  interaction: ButtonInteraction | AnySelectMenuInteraction | ModalMessageModalSubmitInteraction,
   message: string | Message,
 ): Promise<void> {
   await interaction.update({ ...asMessage(message), allowedMentions: NO_MENTIONS });
@@ -71,7 +82,7 @@ export function send(
   channel: SendableChannels,
   message: string | Omit<MessageCreateOptions, 'allowedMentions'>,
 ) {
-  const body: MessageCreateOptions = typeof message === 'string' ? { content: message } : message;
+  const body: MessageCreateOptions = fitMessage(message);
   return channel.send({ ...body, allowedMentions: NO_MENTIONS });
 }
 

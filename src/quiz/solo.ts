@@ -1,6 +1,7 @@
 import type { Bank } from '../bank/index.ts';
 import type { Clock } from '../core/clock.ts';
 import { UserError } from '../core/errors.ts';
+import { fitText, MAX_OPTION_TEXT, quoteInput } from '../core/fit.ts';
 import type { Store } from '../store/index.ts';
 import { type AnswerOutcome, submitAnswer } from './answer.ts';
 import type { Cooldown } from './cooldown.ts';
@@ -235,8 +236,8 @@ function noQuestionsMessage(bank: Bank, topic: string | null): string {
   const topics = bank
     .topics()
     .slice(0, 5)
-    .map((t) => t.name);
-  const what = topic ? `Nothing to ask about "${topic}".` : 'The question bank is empty.';
+    .map((t) => fitText(t.name, MAX_OPTION_TEXT));
+  const what = topic ? `Nothing to ask about ${quoteInput(topic)}.` : 'The question bank is empty.';
   return topics.length > 0
     ? `${what} Try one of: ${topics.join(', ')}.`
     : `${what} Add notes to the bank first.`;

@@ -6,6 +6,7 @@ import {
   type SendableChannels,
 } from 'discord.js';
 import { UserError } from '../core/errors.ts';
+import { quoteInput } from '../core/fit.ts';
 import type { ComponentHandlers, Context } from '../discord/command.ts';
 import {
   RACE_HANDLER,
@@ -14,7 +15,7 @@ import {
   raceStandingsMessage,
   raceStartMessage,
 } from '../discord/render/race.ts';
-import { deferPrivately, NO_MENTIONS, replyPrivately, respond, send } from '../discord/reply.ts';
+import { deferPrivately, fitMessage, NO_MENTIONS, replyPrivately, respond, send } from '../discord/reply.ts';
 import { EXPIRED_BUTTON } from '../discord/router.ts';
 import { hashString } from '../quiz/random.ts';
 import { pickRaceQuestions } from './pick.ts';
@@ -73,7 +74,7 @@ export async function startRace(
     options.seed ?? hashString(interaction.id),
   );
   if (questions.length === 0) {
-    const what = options.topic ? `about "${options.topic}"` : 'in the question bank';
+    const what = options.topic ? `about ${quoteInput(options.topic)}` : 'in the question bank';
     throw new UserError(
       `There is nothing a race can ask ${what} (races need multiple-choice or true/false questions).`,
     );
@@ -138,7 +139,7 @@ export function discordRaceDisplay(client: Client): RaceDisplay {
   ) => {
     if (!messageId) return;
     const channel = await channelOf(channelId);
-    await channel.messages.edit(messageId, { ...body, allowedMentions: NO_MENTIONS });
+    await channel.messages.edit(messageId, { ...fitMessage(body), allowedMentions: NO_MENTIONS });
   };
   return {
     async postRound(state) {
