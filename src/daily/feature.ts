@@ -1,7 +1,6 @@
 import type { Client } from 'discord.js';
 import type { Context } from '../discord/command.ts';
 import type { ReadyHook, StartOptions } from '../main.ts';
-import { openKeyv } from '../store/keyv.ts';
 import { claimBackendFor } from './claims.ts';
 import { discordDailyChannel } from './poster.ts';
 import { type DailyLimits, DEFAULT_LIMITS } from './posting.ts';
@@ -36,13 +35,9 @@ export function dailyFeature(
   options: DailyFeatureOptions = {},
 ): Required<Pick<StartOptions, 'extendContext' | 'onReady'>> {
   let client: Client | undefined;
-  let closeKeyv: (() => Promise<void>) | undefined;
-  const extendContext = async (ctx: Context) => {
-    // Its own connection: the daily records and claims use keys the shared Store does not expose.
-    const keyv = await openKeyv(ctx.config.storeUrl, {
-      onError: (error) => ctx.log.error({ err: error }, 'daily store error'),
-    });
-    closeKeyv = () => keyv.disconnect();
+  const extendContext = (ctx: Context) => {
+    // The store's own connection: a second one would be a second SQLite writer.
+    const { keyv } = ctx.store;
     const channel = pacedChannel(
       discordDailyChannel(() => client),
       options.perSecond ?? 40,
@@ -80,7 +75,6 @@ export function dailyFeature(
     return async () => {
       await daily.stop();
       await ctx.store.queue.idle();
-      await closeKeyv?.();
     };
   };
   return { extendContext, onReady: [startScheduler] };

@@ -27,6 +27,12 @@ export interface Store {
    * own notes: `v1:guild:<id>:notes…`, see docs/storage.md). Failures throw `StoreError`.
    */
   raw: KeyValue;
+  /**
+   * The one keyv connection behind everything here, for a feature whose records need keyv itself
+   * (the daily claims use Redis' SET NX through its adapter). Never open a second connection: on
+   * SQLite that is a second writer. Store errors throw; `close()` closes it.
+   */
+  keyv: Keyv;
   scores: ScoreStore;
   sessions: SessionStore;
   settings: SettingsStore;
@@ -53,6 +59,7 @@ export function createStore(keyv: Keyv, opts: { clock?: Clock } = {}): Store {
   return {
     kv: guardedKeyValue(keyValueOf(keyv, keys.app(''))),
     raw: guardedKeyValue(keyValueOf(keyv)),
+    keyv,
     scores: new KeyvScoreStore(keyv, queue),
     sessions: new KeyvSessionStore(keyv, opts.clock ?? systemClock),
     settings: new KeyvSettingsStore(keyv, queue),
