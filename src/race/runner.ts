@@ -97,6 +97,8 @@ export class RaceService {
   readonly #newId: () => string;
   readonly #active = new Map<string, Active>();
   readonly #starting = new Set<Promise<RaceState>>();
+  /** Orphaned races being ended after the click that found them was answered. */
+  readonly #background = new Set<Promise<void>>();
 
   constructor(deps: RaceServiceDeps) {
     this.#store = deps.store;
@@ -148,10 +150,12 @@ export class RaceService {
     );
     if (!outcome.claimed) throw new UserError(runningRaceMessage(outcome.holder));
     const previous = outcome.previous?.raceId;
-    if (previous) await this.#drive(previous, () => this.#interruptOrphan(display, previous));
     try {
       await this.#races.save(state, this.#stateTtl(state));
+      // Announce first: the announcement answers the slash command, which Discord drops after 3 s.
       await announce(state);
+      // The race this one replaced ends before its first round, so the channel reads in order.
+      if (previous) await this.#endOrphan(display, previous);
       const messageId = await display.postRound(state);
       state = await this.#races.update(state.id, this.#stateTtl(state), (s) => {
         if (!s) return { value: state };
@@ -159,6 +163,8 @@ export class RaceService {
         return { state: posted, value: posted };
       });
     } catch (error) {
+      // Ending an orphan twice is harmless (it only ends a running race): make sure it is not left running.
+      if (previous) this.#inBackground(this.#endOrphan(display, previous));
       await this.#races.release(input.channelId, state.id);
       await this.#races.save(finishRace(haltRace(state, 'interrupted'), now), ENDED_TTL_MS);
       throw error;
@@ -195,7 +201,8 @@ export class RaceService {
       return { state: answered.state, value: 'locked' };
     });
     if (outcome === 'orphaned') {
-      await this.#drive(raceId, () => this.#interruptOrphan(display, raceId));
+      // The click is answered now; ending the race (reveal, scores, standings) may take longer than 3 s.
+      this.#inBackground(this.#endOrphan(display, raceId));
       return 'ended';
     }
     return outcome;
@@ -216,9 +223,15 @@ export class RaceService {
     await this.#drive(raceId, () => this.#halt(display, raceId, 'stopped', userId));
   }
 
+  /** Resolves once the work started in the background (ending orphaned races) has settled. */
+  async whenIdle(): Promise<void> {
+    while (this.#background.size > 0) await Promise.allSettled([...this.#background]);
+  }
+
   /** Ends every race this process drives (shutdown): each is revealed, scored and marked interrupted. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.#starting]);
+    await this.whenIdle();
     const running = [...this.#active.entries()];
     await Promise.all(
       running.map(([raceId, active]) =>
@@ -250,6 +263,20 @@ export class RaceService {
     this.#log.info({ raceId, status, by }, 'race halted');
     if (!halted.round.closed) await this.#closeRound(display, raceId, halted.round.index);
     else await this.#finish(display, raceId);
+  }
+
+  /** Ends an orphaned race on its lane; a failure is logged, never passed to the member who met it. */
+  async #endOrphan(display: RaceDisplay, raceId: string): Promise<void> {
+    try {
+      await this.#drive(raceId, () => this.#interruptOrphan(display, raceId));
+    } catch (error) {
+      this.#log.warn({ err: error, raceId }, 'could not end a race interrupted by a restart');
+    }
+  }
+
+  #inBackground(task: Promise<void>): void {
+    this.#background.add(task);
+    void task.finally(() => this.#background.delete(task));
   }
 
   /** The race was driven by a process that is gone: end it so its channel and post are not stuck. */

@@ -46,6 +46,32 @@ class RecordingDisplay implements RaceDisplay {
   }
 }
 
+/** Holds every reveal until `open()`: stands in for a slow Discord edit. */
+class GatedDisplay implements RaceDisplay {
+  readonly revealEntered: Promise<void>;
+  #entered!: () => void;
+  #open!: () => void;
+  readonly #gate = new Promise<void>((resolve) => {
+    this.#open = resolve;
+  });
+  constructor(readonly inner: RecordingDisplay) {
+    this.revealEntered = new Promise((resolve) => {
+      this.#entered = resolve;
+    });
+  }
+  open() {
+    this.#open();
+  }
+  postRound = (state: RaceState) => this.inner.postRound(state);
+  updateRound = (state: RaceState) => this.inner.updateRound(state);
+  async revealRound(state: RaceState, result: RoundResult) {
+    this.#entered();
+    await this.#gate;
+    await this.inner.revealRound(state, result);
+  }
+  postStandings = (state: RaceState) => this.inner.postStandings(state);
+}
+
 function question(n: number): RaceQuestion {
   return {
     itemId: `item-${n}`,
@@ -174,6 +200,7 @@ describe('the race runner', () => {
     await before.answer(display, race.id, 0, 'u1', 1);
     const after = service('proc-b'); // a new process: proc-a's timers are gone with it
     expect(await after.answer(display, race.id, 0, 'u2', 1)).toBe('ended');
+    await after.whenIdle(); // the old race ends after the click is answered
     expect(display.kinds()).toEqual(['post1', 'reveal1', 'standings1']);
     expect(display.events.at(-1)?.state.status).toBe('interrupted');
     expect(await store.sessions.get(`race-channel:${CHANNEL}`)).toBeUndefined();
@@ -185,6 +212,35 @@ describe('the race runner', () => {
     expect(next.id).not.toBe(race.id);
     const old = display.events.find((e) => e.kind === 'standings');
     expect(old?.state).toMatchObject({ id: race.id, status: 'interrupted' });
+  });
+
+  it('announces a new race before ending the orphaned one it replaces, which still ends before round 1', async () => {
+    await service('proc-a').start(display, start());
+    const slow = new GatedDisplay(display);
+    const order: string[] = [];
+    const starting = service('proc-b').start(slow, start({ starterId: 'other' }), async () => {
+      order.push('announce');
+    });
+    await slow.revealEntered;
+    order.push('orphan reveal started');
+    slow.open();
+    const next = await starting;
+    expect(order).toEqual(['announce', 'orphan reveal started']);
+    expect(display.kinds()).toEqual(['post1', 'reveal1', 'standings1', 'post1']);
+    expect(display.events.at(-1)?.state.id).toBe(next.id);
+  });
+
+  it('answers a click on an orphaned race at once and ends that race in the background', async () => {
+    const race = await service('proc-a').start(display, start());
+    const slow = new GatedDisplay(display);
+    const after = service('proc-b');
+    expect(await after.answer(slow, race.id, 0, 'u2', 1)).toBe('ended');
+    await slow.revealEntered;
+    expect(display.kinds()).toEqual(['post1']);
+    slow.open();
+    await after.whenIdle();
+    expect(display.kinds()).toEqual(['post1', 'reveal1', 'standings1']);
+    expect(display.events.at(-1)?.state.status).toBe('interrupted');
   });
 
   it('ends running races on shutdown with standings', async () => {
