@@ -88,6 +88,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     onError: (error) => log.error({ err: error }, 'store error'),
   });
   const cleanup: (() => unknown)[] = [() => store.close()];
+  // Stop functions of ready hooks, newest last; a start that fails half-way stops those already running.
+  const stoppers: (() => unknown)[] = [];
   let client: Client | undefined;
   try {
     const bank = await LiveBank.open(config.dataDir);
@@ -106,8 +108,12 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     // Listening before login: interactions replayed on a RESUME must not be lost.
     discord.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     const ready = waitForReady(discord, options.readyTimeoutMs ?? 30_000);
-    await discord.login(config.discordToken);
-    await ready;
+    try {
+      await discord.login(config.discordToken);
+      await ready.ready;
+    } finally {
+      ready.cancel(); // a failed login must leave no timer behind to reject later, unhandled
+    }
     log.info({ user: discord.user?.tag, guilds: discord.guilds.cache.size }, 'connected to Discord');
 
     // With several shard processes, only the one running shard 0 registers (one PUT, not one each).
@@ -124,7 +130,6 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         })
       : { registered: false, hash: '', count: commands.bodies.length };
 
-    const stoppers: (() => unknown)[] = [];
     for (const hook of options.onReady ?? []) {
       const stopper = await hook(ctx, discord);
       if (typeof stopper === 'function') stoppers.push(stopper as () => unknown);
@@ -134,28 +139,54 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       const drained = await router.drain(options.shutdownGraceMs ?? 5_000);
       if (!drained)
         log.warn({ inFlight: router.inFlight() }, 'shutting down with interactions still running');
-      for (const stopper of stoppers.reverse()) await safely(log, stopper);
-      for (const step of cleanup) await safely(log, step);
+      await stopAll(log, stoppers, cleanup);
       log.info('stopped');
     });
     return { client: discord, ctx, router, registration, stop };
   } catch (error) {
-    for (const step of cleanup) await safely(log, step);
+    await stopAll(log, stoppers, cleanup);
     throw error;
   }
 }
 
-function waitForReady(client: Client, timeoutMs: number): Promise<void> {
-  return new Promise((done, fail) => {
-    const timer = setTimeout(
+/** Stops the started hooks, newest first, then runs the cleanup steps; a failing step never stops the rest. */
+async function stopAll(log: Logger, stoppers: (() => unknown)[], cleanup: (() => unknown)[]): Promise<void> {
+  for (const stopper of stoppers.splice(0).reverse()) await safely(log, stopper);
+  for (const step of cleanup.splice(0)) await safely(log, step);
+}
+
+/** What `waitForReady` gives: the wait, and a way to drop its timer and listener. */
+export interface ReadyWait {
+  /** Resolves on the client's first `clientReady`; rejects after the timeout. */
+  ready: Promise<void>;
+  /** Clears the timer and the listener; `ready` then never settles. Safe to call more than once. */
+  cancel(): void;
+}
+
+/** Waits for the client's `clientReady`, at most `timeoutMs`. Attach before `login()`: it can fire first. */
+export function waitForReady(client: Pick<Client, 'once' | 'off'>, timeoutMs: number): ReadyWait {
+  let timer: NodeJS.Timeout | undefined;
+  let onReady: (() => void) | undefined;
+  const ready = new Promise<void>((done, fail) => {
+    timer = setTimeout(
       () => fail(new Error(`Discord did not become ready within ${timeoutMs} ms`)),
       timeoutMs,
     );
-    client.once(Events.ClientReady, () => {
+    onReady = () => {
       clearTimeout(timer);
       done();
-    });
+    };
+    client.once(Events.ClientReady, onReady);
   });
+  // A timeout while login() is still running is reported when `ready` is awaited, not as unhandled.
+  ready.catch(() => undefined);
+  return {
+    ready,
+    cancel: () => {
+      clearTimeout(timer);
+      if (onReady) client.off(Events.ClientReady, onReady);
+    },
+  };
 }
 
 /** Logs the gateway's life: disconnections and resumes are normal, errors must not crash. */
