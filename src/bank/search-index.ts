@@ -156,16 +156,17 @@ export class SearchIndex {
     if (cached) return cached;
     const postings = this.postings[term] as number[];
     const docs: number[] = [];
-    const impacts: number[] = [];
+    const impacts = new Float64Array(postings.length / 2);
     for (let i = 0; i < postings.length; i += 2) {
       if (this.live[postings[i] as number] === 0) continue;
+      impacts[docs.length] = postings[i + 1] as number;
       docs.push(postings[i] as number);
-      impacts.push(postings[i + 1] as number);
     }
-    const scored = new Scored(docs, Float64Array.from(impacts), this.ids);
-    const top = scored
-      .topIndexes(Math.min(FIRST_BATCH, docs.length))
-      .flatMap((index) => [docs[index] as number, impacts[index] as number]);
+    const scored = new Scored(docs, impacts, this.ids);
+    const top: number[] = [];
+    for (const index of scored.topIndexes(Math.min(FIRST_BATCH, docs.length))) {
+      top.push(docs[index] as number, impacts[index] as number);
+    }
     this.termTops.set(term, top);
     return top;
   }
