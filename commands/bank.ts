@@ -10,6 +10,7 @@ import type { Bank, ReloadReport } from '../src/bank/index.ts';
 import type { Diagnostic, ItemKind } from '../src/bank/types.ts';
 import { UserError } from '../src/core/errors.ts';
 import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
+import { handleOf, isHandle, valueOrHandle } from '../src/core/handle.ts';
 import type { Command, Context } from '../src/discord/command.ts';
 import { deferPrivately, replyPrivately, updateMessage } from '../src/discord/reply.ts';
 import { formatBytes } from '../src/notes/download.ts';
@@ -156,6 +157,13 @@ function guildOf(interaction: { guildId: string | null }): string {
   return interaction.guildId;
 }
 
+/** The note named by the `note` option: a handle from autocomplete (for a name over 100 characters) or a name. */
+function noteInput(ctx: Context, guildId: string, interaction: ChatInputCommandInteraction): string {
+  const input = interaction.options.getString('note', true).trim();
+  if (!isHandle(input)) return input;
+  return ctx.notes.list(guildId).find((note) => handleOf(note.meta.key) === input)?.meta.key ?? input;
+}
+
 function pageMessage(page: NotePage) {
   return { embeds: [page.embed], components: page.components };
 }
@@ -274,7 +282,7 @@ export default {
         });
         return;
       case 'remove': {
-        const gone = await ctx.notes.remove(guildId, interaction.options.getString('note', true));
+        const gone = await ctx.notes.remove(guildId, noteInput(ctx, guildId, interaction));
         ctx.log.info({ guildId, note: gone.path, by: interaction.user.id }, 'own note removed');
         const items = gone.parsed.items.length;
         await replyPrivately(
@@ -284,7 +292,7 @@ export default {
         return;
       }
       case 'show': {
-        const note = ctx.notes.find(guildId, interaction.options.getString('note', true));
+        const note = ctx.notes.find(guildId, noteInput(ctx, guildId, interaction));
         await replyPrivately(interaction, pageMessage(notePage(note, 0, SHOW_HANDLER)));
         return;
       }
@@ -300,7 +308,7 @@ export default {
       .slice(0, LIMITS.autocompleteChoices)
       .map((note) => ({
         name: fitText(`${note.meta.key} — ${note.parsed.items.length} items`, LIMITS.autocompleteName),
-        value: note.meta.key,
+        value: valueOrHandle(note.meta.key, LIMITS.autocompleteName),
       }));
     await interaction.respond(choices);
   },

@@ -6,8 +6,9 @@ import {
   type PermissionsBitField,
   SlashCommandBuilder,
 } from 'discord.js';
+import type { Bank } from '../src/bank/index.ts';
 import { UserError } from '../src/core/errors.ts';
-import { MAX_OPTION_TEXT } from '../src/core/fit.ts';
+import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { DailyService } from '../src/daily/service.ts';
 import type { Command, Context } from '../src/discord/command.ts';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../src/discord/render/daily.ts';
 import { deferPrivately, replyPrivately, respond } from '../src/discord/reply.ts';
 import '../src/daily/feature.ts';
+import { resolveTopic, topicChoiceValue } from '../src/quiz/topic-choice.ts';
 
 /** Time zones offered first by autocomplete; any IANA name is accepted. */
 const COMMON_ZONES = [
@@ -119,9 +121,14 @@ function channelProblem(interaction: ChatInputCommandInteraction, channelId: str
   return `I cannot post in <#${channelId}>: I am missing ${missing.join(', ')} there. Give me these permissions in that channel or choose another one.`;
 }
 
-async function set(interaction: ChatInputCommandInteraction, daily: DailyService, guildId: string) {
+async function set(
+  interaction: ChatInputCommandInteraction,
+  daily: DailyService,
+  guildId: string,
+  bank: Bank,
+) {
   const channel = interaction.options.getChannel('channel', true);
-  const topic = interaction.options.getString('topic') ?? undefined;
+  const topic = resolveTopic(bank, interaction.options.getString('topic')) ?? undefined;
   const prepared = daily.prepare(
     {
       channelId: channel.id,
@@ -150,7 +157,7 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: Context): 
   }
   switch (interaction.options.getSubcommand()) {
     case 'set':
-      return set(interaction, daily, guildId);
+      return set(interaction, daily, guildId, ctx.banks.forGuild(guildId));
     case 'off': {
       const wasSet = await daily.turnOff(guildId);
       return replyPrivately(
@@ -181,22 +188,22 @@ export default {
   async autocomplete(interaction, ctx) {
     const focused = interaction.options.getFocused(true);
     const typed = String(focused.value).trim().toLowerCase();
-    let names: string[];
+    let choices: { name: string; value: string }[];
     if (focused.name === 'timezone') {
       const pool = typed ? [...COMMON_ZONES, ...ALL_ZONES] : COMMON_ZONES;
-      names = [...new Set(pool)].filter((zone) => zone.toLowerCase().includes(typed));
+      choices = [...new Set(pool)]
+        .filter((zone) => zone.toLowerCase().includes(typed))
+        .map((zone) => ({ name: zone, value: zone }));
     } else {
-      names = ctx.banks
+      // Values stay resolvable: a name over 100 characters travels as a handle (see resolveTopic).
+      choices = ctx.banks
         .forGuild(interaction.guildId)
         .topics()
-        .map((t) => t.name)
-        .filter((name) => name.toLowerCase().includes(typed));
+        .filter((t) => t.name.toLowerCase().includes(typed))
+        .map((t) => ({ name: fitText(t.name, LIMITS.autocompleteName), value: topicChoiceValue(t) }));
     }
-    await interaction.respond(
-      [...new Set(names)]
-        .slice(0, 25)
-        .map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })),
-    );
+    const unique = [...new Map(choices.map((c) => [c.value, c])).values()];
+    await interaction.respond(unique.slice(0, LIMITS.autocompleteChoices));
   },
   components: {
     daily: {

@@ -3,7 +3,7 @@ import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command } from '../src/discord/command.ts';
 import { factMessage, noFactMessage } from '../src/discord/render/fact.ts';
 import { replyPrivately, respond } from '../src/discord/reply.ts';
-import { factChoices, lookupFact } from '../src/fact/lookup.ts';
+import { factChoices, factChoiceValue, lookupFact } from '../src/fact/lookup.ts';
 
 /**
  * `/fact`: a found fact is posted publicly, so everyone in a study channel learns from it; "nothing
@@ -37,7 +37,10 @@ export default {
       LIMITS.autocompleteChoices,
     );
     await interaction.respond(
-      choices.map(({ label, item }) => ({ name: fitText(label, LIMITS.autocompleteName), value: item.id })),
+      choices.map(({ label, item }) => ({
+        name: fitText(label, LIMITS.autocompleteName),
+        value: factChoiceValue(item),
+      })),
     );
   },
 } satisfies Command;

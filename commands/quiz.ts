@@ -29,6 +29,7 @@ import {
   type SoloDeps,
   startSolo,
 } from '../src/quiz/solo.ts';
+import { resolveTopic, topicChoiceValue } from '../src/quiz/topic-choice.ts';
 import { raceComponents, startRace } from '../src/race/index.ts';
 
 const DEFAULT_QUESTIONS = 5;
@@ -121,7 +122,10 @@ export default {
   guildOnly: true,
 
   async execute(interaction, ctx) {
-    const topic = interaction.options.getString('topic')?.trim() || null;
+    const topic = resolveTopic(
+      ctx.banks.forGuild(interaction.guildId),
+      interaction.options.getString('topic'),
+    );
     const count = interaction.options.getInteger('questions') ?? DEFAULT_QUESTIONS;
     if (interaction.options.getString('mode') === 'race') {
       return startRace(interaction, ctx, { topic, questions: count });
@@ -146,11 +150,7 @@ export default {
       .slice(0, LIMITS.autocompleteChoices)
       .map((topic) => {
         const label = `${topic.name} (${topic.kind === 'note' ? 'note' : 'tag'}, ${topic.items} items)`;
-        const value = topic.name.length <= LIMITS.autocompleteName ? topic.name : (topic.note ?? topic.name);
-        return {
-          name: fitText(label, LIMITS.autocompleteName),
-          value: fitText(value, LIMITS.autocompleteName),
-        };
+        return { name: fitText(label, LIMITS.autocompleteName), value: topicChoiceValue(topic) };
       });
     await interaction.respond(choices);
   },

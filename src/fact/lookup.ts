@@ -1,5 +1,7 @@
 import type { Bank, SearchHit } from '../bank/index.ts';
 import type { Item } from '../bank/types.ts';
+import { LIMITS } from '../core/fit.ts';
+import { handleOf, isHandle, valueOrHandle } from '../core/handle.ts';
 import { basicNormalize, boundedEditDistance } from '../quiz/normalize.ts';
 import { cleanPrompt } from '../quiz/profile.ts';
 
@@ -28,7 +30,7 @@ export function itemLabel(item: Item): string {
  */
 export function lookupFact(bank: Bank, query: string): FactLookup {
   const trimmed = query.trim();
-  const byId = bank.get(trimmed);
+  const byId = bank.get(trimmed) ?? (isHandle(trimmed) ? itemByHandle(bank, trimmed) : undefined);
   const hits = trimmed === '' ? [] : bank.search(trimmed, { limit: SEARCH_DEPTH });
   const best = byId ?? exactLabel(hits, trimmed) ?? hits[0]?.item;
   if (!best) return { found: false, suggestions: nearestLabels(bank, trimmed, SUGGESTIONS) };
@@ -42,6 +44,18 @@ export function lookupFact(bank: Bank, query: string): FactLookup {
 function exactLabel(hits: readonly SearchHit[], query: string): Item | undefined {
   const wanted = basicNormalize(query);
   return hits.find((hit) => basicNormalize(itemLabel(hit.item)) === wanted)?.item;
+}
+
+/**
+ * The autocomplete value of an item: its id, or a handle when the id is longer than Discord's 100
+ * characters (an explicit `^block-id` has no length limit); `lookupFact` resolves both.
+ */
+export function factChoiceValue(item: Item): string {
+  return valueOrHandle(item.id, LIMITS.autocompleteName);
+}
+
+function itemByHandle(bank: Bank, handle: string): Item | undefined {
+  return bank.items.find((item) => item.id.length > LIMITS.autocompleteName && handleOf(item.id) === handle);
 }
 
 /** Autocomplete for `/fact`: the top matches as `{name: "Label — answer", value: item id}`. */
