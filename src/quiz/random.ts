@@ -1,3 +1,5 @@
+import { fnv1a32 } from '../core/hash.ts';
+
 /** A deterministic random source: the same seed always gives the same sequence. */
 export interface Random {
   /** A float in [0, 1). */
@@ -8,11 +10,7 @@ export interface Random {
 
 /** 32-bit FNV-1a hash of a string, mixed with an optional seed; stable across runs and platforms. */
 export function hashString(text: string, seed = 0): number {
-  let hash = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
+  let hash = fnv1a32(text, seed);
   // FNV alone clusters for short, similar strings; a final avalanche spreads them out.
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b) >>> 0;

@@ -1,3 +1,5 @@
+import { fnv1a32 } from '../core/hash.ts';
+
 /**
  * Where cards live in the store (docs/review.md). A member's cards are split over CARD_SHARDS keys by
  * item id, so a review rewrites ~1/32 of them: at 10,000 cards one value took ~150 ms to read and
@@ -17,12 +19,7 @@ export function cardShardKeys(guildId: string, userId: string): string[] {
 
 /** The shard of an item id (FNV-1a), stable across processes and versions. */
 export function shardOf(itemId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < itemId.length; i++) {
-    hash ^= itemId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % CARD_SHARDS;
+  return fnv1a32(itemId) % CARD_SHARDS;
 }
 
 /**
