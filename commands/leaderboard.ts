@@ -26,6 +26,8 @@ export default {
     const asked = interaction.options.getString('period') ?? 'week';
     const period: Period = PERIODS.includes(asked as Period) ? (asked as Period) : 'week';
     const guildId = interaction.guildId ?? '';
+    // Rankings not rebuilt yet (just after a restart): acknowledge first, a large guild takes seconds.
+    if (!ctx.store.scores.isLoaded(guildId)) await interaction.deferReply();
     const { timeZone } = await ctx.store.settings.get(guildId);
     const board = await ctx.store.scores.leaderboard(guildId, period, ctx.clock.now(), timeZone, {
       limit: 10,

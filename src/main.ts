@@ -17,6 +17,7 @@ import { GuildNotes } from './notes/service.ts';
 import { NotesStore } from './notes/store.ts';
 import { bankReloadWatcher } from './shard/reload-hook.ts';
 import { openStore } from './store/index.ts';
+import { warmUpGuilds } from './store/warmup.ts';
 
 /** A configuration that cannot be used; `problems` has one line per problem. */
 export class ConfigError extends Error {
@@ -115,6 +116,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       ready.cancel(); // a failed login must leave no timer behind to reject later, unhandled
     }
     log.info({ user: discord.user?.tag, guilds: discord.guilds.cache.size }, 'connected to Discord');
+    stoppers.push(warmUpLeaderboards(ctx, discord));
 
     // With several shard processes, only the one running shard 0 registers (one PUT, not one each).
     const registers = !config.shards || config.shards.ids.includes(0);
@@ -147,6 +149,24 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     await stopAll(log, stoppers, cleanup);
     throw error;
   }
+}
+
+/**
+ * Rebuilds the rankings of every guild this client serves, a few at a time in the background, and of
+ * guilds joining later (DESIGN §5); returns the stopper. Until a guild is loaded, /leaderboard defers.
+ */
+function warmUpLeaderboards(ctx: Context, client: Client): () => Promise<unknown> {
+  const warmup = warmUpGuilds(ctx.store.scores, [...client.guilds.cache.keys()], {
+    onError: (guildId, error) =>
+      ctx.log.warn({ err: error, guildId }, 'leaderboard warm-up failed; it loads on first use'),
+  });
+  const joined = (guild: { id: string }) => warmup.add([guild.id]);
+  client.on(Events.GuildCreate, joined);
+  void warmup.idle().then((report) => ctx.log.info(report, 'leaderboards loaded'));
+  return () => {
+    client.off(Events.GuildCreate, joined);
+    return warmup.stop();
+  };
 }
 
 /** Stops the started hooks, newest first, then runs the cleanup steps; a failing step never stops the rest. */

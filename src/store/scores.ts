@@ -49,8 +49,13 @@ export interface ScoreStore {
     timeZone: string,
     opts?: LeaderboardOptions,
   ): Promise<Leaderboard>;
-  /** Rebuilds the guild's rankings from the store (done lazily on first use; call on start to warm up). */
+  /**
+   * Rebuilds the guild's rankings from the store. The bot calls it for every guild it serves at start
+   * (src/store/warmup.ts); a guild not loaded yet is loaded on first use, inside its writer lane.
+   */
   loadGuild(guildId: string): Promise<void>;
+  /** True once the guild's rankings are in memory: a leaderboard or an answer then reads no members. */
+  isLoaded(guildId: string): boolean;
 }
 
 interface GuildState {
@@ -166,6 +171,10 @@ export class KeyvScoreStore implements ScoreStore {
   async loadGuild(guildId: string): Promise<void> {
     assertId('guildId', guildId);
     await this.#queue.run(guildId, () => this.#ensureLoaded(guildId));
+  }
+
+  isLoaded(guildId: string): boolean {
+    return this.#guilds.has(guildId);
   }
 
   /** Must run inside the guild's queue. */
