@@ -9,12 +9,15 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const S3 =
   '# S3\n\n| Term | Meaning |\n| --- | --- |\n| **Glacier Deep Archive** | Cheapest storage class |\n';
 
-/** Polls `read` until `accept` holds; 2 s is the product's promise, not a timing assertion. */
-async function within2s<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 2_000;
+/**
+ * Polls `read` until `accept` holds, giving up only after a generous bound (a watcher that never
+ * reloads). No elapsed-time assertion: the 2 s promise is measured in bench/reload.ts.
+ */
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  const giveUpAt = Date.now() + 10_000;
   for (;;) {
     const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
+    if (accept(value) || Date.now() > giveUpAt) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -42,9 +45,9 @@ describe('live reload of DATA_DIR in the running bot', () => {
     return `${reply.content}${JSON.stringify(reply.embeds)}`;
   };
 
-  it('answers from a note saved under DATA_DIR within 2 s, and forgets it once deleted', async () => {
+  it('answers from a note saved under DATA_DIR, and forgets it once deleted', async () => {
     writeFileSync(join(dataDir, 'aws', 's3.md'), S3);
-    const found = await within2s(
+    const found = await eventually(
       () => fact('Glacier Deep Archive'),
       (text) => text.includes('Cheapest storage class'),
     );
@@ -52,7 +55,7 @@ describe('live reload of DATA_DIR in the running bot', () => {
     expect(harness.logs()).toContain('notes reloaded');
 
     unlinkSync(join(dataDir, 'aws', 's3.md'));
-    const gone = await within2s(
+    const gone = await eventually(
       () => fact('Glacier Deep Archive'),
       (text) => !text.includes('Cheapest storage class'),
     );
@@ -62,12 +65,12 @@ describe('live reload of DATA_DIR in the running bot', () => {
   it('logs the error of a note that breaks and keeps serving its last good version', async () => {
     const path = join(dataDir, 'aws', 'iam.md');
     writeFileSync(path, '# IAM\n\n> [!question] Who is the root user?\n> The ==account owner==.\n');
-    await within2s(
+    await eventually(
       () => fact('root user'),
       (text) => text.includes('account owner'),
     );
     writeFileSync(path, '# IAM\n\n> [!question] Who is the root user?\n');
-    await within2s(
+    await eventually(
       async () => harness.logs(),
       (logs) => logs.includes('serving its last good version'),
     );
