@@ -9,9 +9,10 @@ import {
 import type { Bank, ReloadReport } from '../src/bank/index.ts';
 import type { Diagnostic, ItemKind } from '../src/bank/types.ts';
 import { UserError } from '../src/core/errors.ts';
-import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
+import { fitEmbed, fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import { handleOf, isHandle, valueOrHandle } from '../src/core/handle.ts';
 import type { Command, Context } from '../src/discord/command.ts';
+import { fitLines, plural, pluralWord } from '../src/discord/render/text.ts';
 import { deferPrivately, replyPrivately, updateMessage } from '../src/discord/reply.ts';
 import { formatBytes } from '../src/notes/download.ts';
 import { type NotePage, notePage, pageHandle } from '../src/notes/preview.ts';
@@ -34,15 +35,14 @@ export function bankStatsEmbed(bank: Pick<Bank, 'items' | 'notes' | 'diagnostics
   const warnings = bank.diagnostics.filter((d) => d.severity === 'warning').length;
 
   const summary = [
-    `**${bank.notes.length}** ${plural(bank.notes.length, 'note')}, **${bank.items.length}** ${plural(bank.items.length, 'item')}`,
+    `**${bank.notes.length}** ${pluralWord(bank.notes.length, 'note')}, **${bank.items.length}** ${pluralWord(bank.items.length, 'item')}`,
     KINDS.map((k) => `${k} ${byKind[k]}`).join(' · '),
     bank.diagnostics.length === 0
       ? 'No problems found in the notes.'
-      : `**${errors}** ${plural(errors, 'error')}, **${warnings}** ${plural(warnings, 'warning')} in the notes:`,
+      : `**${errors}** ${pluralWord(errors, 'error')}, **${warnings}** ${pluralWord(warnings, 'warning')} in the notes:`,
   ].join('\n');
   const description = fitLines(
-    summary,
-    [...bank.diagnostics].sort(bySeverityThenPlace).map(diagnosticLine),
+    [summary, ...[...bank.diagnostics].sort(bySeverityThenPlace).map(diagnosticLine)],
     DESCRIPTION_MAX,
   );
 
@@ -50,48 +50,33 @@ export function bankStatsEmbed(bank: Pick<Bank, 'items' | 'notes' | 'diagnostics
   if (bank.notes.length > 0) {
     const noteLines = [...bank.notes]
       .sort((a, b) => b.items - a.items)
-      .map((n) => `${escapeMarkdown(n.title)} (\`${n.path}\`): ${n.items} ${plural(n.items, 'item')}`);
-    embed.fields = [{ name: 'Notes', value: fitLines('', noteLines, FIELD_MAX) }];
+      .map((n) => `${escapeMarkdown(n.title)} (\`${n.path}\`): ${plural(n.items, 'item')}`);
+    embed.fields = [{ name: 'Notes', value: fitLines(noteLines, FIELD_MAX) }];
   }
-  return embed;
+  return fitEmbed(embed);
 }
 
 /** `head` then as many lines as fit in `max` characters, ending with "…and N more" when some do not. */
-function fitLines(head: string, lines: readonly string[], max: number): string {
-  let text = head;
-  for (const [index, line] of lines.entries()) {
-    const rest = lines.length - index - 1;
-    const tail = rest > 0 ? `\n…and ${rest} more` : '';
-    const candidate = text ? `${text}\n${line}` : line;
-    if (candidate.length + tail.length > max) {
-      const more = `…and ${lines.length - index} more`;
-      return text ? `${text}\n${more}` : more;
-    }
-    text = candidate;
-  }
-  return text;
-}
-
 /** The private answer to `/bank add`: what the note holds, every diagnostic with its line, and whether it was saved. */
 export function uploadEmbed(outcome: UploadOutcome): APIEmbed {
   const { name, counts, diagnostics, replaces } = outcome;
   const total = outcome.parsed.items.length;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const head = [
-    `**${total}** ${plural(total, 'item')}: ${KINDS.map((k) => `${k} ${counts[k]}`).join(' · ')}`,
+    `**${total}** ${pluralWord(total, 'item')}: ${KINDS.map((k) => `${k} ${counts[k]}`).join(' · ')}`,
     outcome.saved
       ? replaces
-        ? `Replaced the earlier \`${name.key}\` (${replaces.parsed.items.length} ${plural(replaces.parsed.items.length, 'item')}).`
+        ? `Replaced the earlier \`${name.key}\` (${plural(replaces.parsed.items.length, 'item')}).`
         : 'Saved as a new note of this server.'
-      : `Not saved: ${errors} ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} and upload again, or add it with \`force:true\` to keep what could be read.${replaces ? ` The earlier \`${name.key}\` stays as it is.` : ''}`,
-    outcome.forced ? `Saved with ${errors} ${plural(errors, 'error')} (force).` : '',
+      : `Not saved: ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} and upload again, or add it with \`force:true\` to keep what could be read.${replaces ? ` The earlier \`${name.key}\` stays as it is.` : ''}`,
+    outcome.forced ? `Saved with ${plural(errors, 'error')} (force).` : '',
     diagnostics.length > 0 ? '**Problems:**' : 'No problems found.',
   ]
     .filter(Boolean)
     .join('\n');
   const lines = diagnostics.map((d) => diagnosticLine({ ...d, file: name.path }));
   const title = `${outcome.saved ? '✅ Added' : '❌ Refused'} ${name.path}`;
-  return { title: fitText(title, LIMITS.embedTitle), description: fitLines(head, lines, DESCRIPTION_MAX) };
+  return fitEmbed({ title, description: fitLines([head, ...lines], DESCRIPTION_MAX) });
 }
 
 /** The `/bank list` embed: the server's own notes with their items and size. */
@@ -108,12 +93,12 @@ export function ownNotesEmbed(notes: readonly OwnNote[], maxNotes: number): APIE
     const detail = KINDS.filter((k) => kinds[k] > 0)
       .map((k) => `${k} ${kinds[k]}`)
       .join(' · ');
-    return `\`${note.meta.key}\` — ${note.parsed.items.length} ${plural(note.parsed.items.length, 'item')}${detail ? ` (${detail})` : ''}, ${formatBytes(note.meta.size)}${errors > 0 ? `, ❌ ${errors} ${plural(errors, 'error')}` : ''}`;
+    return `\`${note.meta.key}\` — ${plural(note.parsed.items.length, 'item')}${detail ? ` (${detail})` : ''}, ${formatBytes(note.meta.size)}${errors > 0 ? `, ❌ ${plural(errors, 'error')}` : ''}`;
   });
-  return {
+  return fitEmbed({
     title: 'Notes of this server',
-    description: fitLines(`**${notes.length}** of at most ${maxNotes} notes:`, lines, DESCRIPTION_MAX),
-  };
+    description: fitLines([`**${notes.length}** of at most ${maxNotes} notes:`, ...lines], DESCRIPTION_MAX),
+  });
 }
 
 /** What `/bank reload` did, in one line per kind of change. */
@@ -121,7 +106,7 @@ export function reloadSummary(report: ReloadReport, bank: Bank): string {
   const list = (paths: string[]) =>
     paths.length === 0 ? 'none' : fitText(paths.map((p) => `\`${p}\``).join(', '), 500);
   return [
-    `Reloaded the shared notes: **${bank.notes.length}** ${plural(bank.notes.length, 'note')}, **${bank.items.length}** ${plural(bank.items.length, 'item')}.`,
+    `Reloaded the shared notes: **${bank.notes.length}** ${pluralWord(bank.notes.length, 'note')}, **${bank.items.length}** ${pluralWord(bank.items.length, 'item')}.`,
     `Changed or new: ${list(report.parsed)}`,
     `Removed: ${list(report.removed)}`,
     `Unchanged: ${report.unchanged}`,
@@ -144,10 +129,6 @@ function bySeverityThenPlace(a: Diagnostic, b: Diagnostic): number {
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.line - b.line
   );
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
 }
 
 const SHOW_HANDLER = 'bank-show';
@@ -267,7 +248,7 @@ export default {
         const embed = bankStatsEmbed(ctx.banks.forGuild(guildId));
         const own = ctx.notes.list(guildId).length;
         embed.footer = {
-          text: `${ctx.bank.current.notes.length} shared ${plural(ctx.bank.current.notes.length, 'note')} · ${own} of this server (/bank list)`,
+          text: `${ctx.bank.current.notes.length} shared ${pluralWord(ctx.bank.current.notes.length, 'note')} · ${own} of this server (/bank list)`,
         };
         await replyPrivately(interaction, { embeds: [embed] });
         return;
@@ -287,7 +268,7 @@ export default {
         const items = gone.parsed.items.length;
         await replyPrivately(
           interaction,
-          `Removed \`${gone.meta.key}\` and its ${items} ${plural(items, 'item')} from this server's bank.`,
+          `Removed \`${gone.meta.key}\` and its ${plural(items, 'item')} from this server's bank.`,
         );
         return;
       }

@@ -7,55 +7,29 @@ import {
 import { UserError } from '../src/core/errors.ts';
 import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command, Context } from '../src/discord/command.ts';
+import { newSessionOf, soloDepsOf } from '../src/discord/quiz-deps.ts';
 import { ANSWER_INPUT, answerModal, feedbackMessage, soloMessage } from '../src/discord/render/quiz.ts';
 import { reviewSummaryMessage } from '../src/discord/render/review.ts';
 import { replyPrivately, updateMessage } from '../src/discord/reply.ts';
 import { EXPIRED_BUTTON } from '../src/discord/router.ts';
-import { Cooldown } from '../src/quiz/cooldown.ts';
 import type { Response } from '../src/quiz/grade.ts';
-import { hashString } from '../src/quiz/random.ts';
 import { reviewProgress } from '../src/quiz/review-session.ts';
 import { MAX_QUESTIONS, MIN_QUESTIONS } from '../src/quiz/session.ts';
 import {
   type Actor,
   ALREADY_ANSWERED,
-  ANSWER_COOLDOWN_MS,
   type AnswerAttempt,
   answerSolo,
   COOLDOWN,
   currentView,
   openQuestion,
   retryMissed,
-  type SoloDeps,
   startSolo,
 } from '../src/quiz/solo.ts';
 import { resolveTopic, topicChoiceValue } from '../src/quiz/topic-choice.ts';
 import { raceComponents, startRace } from '../src/race/index.ts';
 
 const DEFAULT_QUESTIONS = 5;
-
-declare module '../src/discord/command.ts' {
-  interface Context {
-    /** The solo quiz's per-process state: the answer cooldown (created on first use). */
-    quiz?: { cooldown: Cooldown };
-  }
-}
-
-/** The bank is read once per interaction (a reload swaps it); the cooldown lives as long as the bot. */
-function depsOf(ctx: Context, guildId: string | null): SoloDeps {
-  ctx.quiz ??= { cooldown: new Cooldown(ANSWER_COOLDOWN_MS) };
-  return {
-    store: ctx.store,
-    bank: ctx.banks.forGuild(guildId),
-    clock: ctx.clock,
-    cooldown: ctx.quiz.cooldown,
-  };
-}
-
-/** A session id from the interaction's snowflake: unique, short, and free of `:`. */
-function sessionIdOf(interactionId: string): string {
-  return /^\d+$/.test(interactionId) ? BigInt(interactionId).toString(36) : interactionId.replace(/:/g, '');
-}
 
 function actorOf(interaction: ButtonInteraction | ModalSubmitInteraction): Actor {
   if (!interaction.guildId) throw new UserError('Quizzes work in a server, not in direct messages.');
@@ -76,7 +50,7 @@ async function answer(
   response: Response,
 ): Promise<void> {
   const attempt: AnswerAttempt = await answerSolo(
-    depsOf(ctx, interaction.guildId),
+    soloDepsOf(ctx, interaction.guildId),
     actorOf(interaction),
     sessionId,
     index,
@@ -130,13 +104,12 @@ export default {
     if (interaction.options.getString('mode') === 'race') {
       return startRace(interaction, ctx, { topic, questions: count });
     }
-    const view = await startSolo(depsOf(ctx, interaction.guildId), {
-      id: sessionIdOf(interaction.id),
+    const view = await startSolo(soloDepsOf(ctx, interaction.guildId), {
+      ...newSessionOf(interaction.id),
       guildId: interaction.guildId ?? '',
       userId: interaction.user.id,
       topic,
       count,
-      seed: hashString(interaction.id),
     });
     await replyPrivately(interaction, soloMessage(view));
   },
@@ -162,15 +135,17 @@ export default {
         const [sessionId = '', second, action] = args;
         const actor = actorOf(interaction);
         if (second === 'retry') {
-          const view = await retryMissed(depsOf(ctx, interaction.guildId), actor, sessionId, {
-            id: sessionIdOf(interaction.id),
-            seed: hashString(interaction.id),
-          });
+          const view = await retryMissed(
+            soloDepsOf(ctx, interaction.guildId),
+            actor,
+            sessionId,
+            newSessionOf(interaction.id),
+          );
           return replyPrivately(interaction, soloMessage(view));
         }
         const index = questionIndex(second);
         if (action === 'next') {
-          const deps = depsOf(ctx, interaction.guildId);
+          const deps = soloDepsOf(ctx, interaction.guildId);
           const view = await currentView(deps, actor, sessionId);
           // A /review session ends with when the next review is due instead of "Retry missed".
           if (view.kind === 'summary' && view.session.mode === 'review') {
@@ -179,7 +154,7 @@ export default {
           return updateMessage(interaction, soloMessage(view));
         }
         if (action === 'type') {
-          const open = await openQuestion(depsOf(ctx, interaction.guildId), actor, sessionId, index);
+          const open = await openQuestion(soloDepsOf(ctx, interaction.guildId), actor, sessionId, index);
           if (open === 'stale') return replyPrivately(interaction, ALREADY_ANSWERED);
           return interaction.showModal(answerModal(sessionId, index, open.session.questions.length));
         }

@@ -1,3 +1,6 @@
+import { UserError } from './errors.ts';
+import { quoteInput } from './fit.ts';
+
 /** Wall-clock parts of an instant in an IANA time zone. */
 export interface LocalParts {
   year: number;
@@ -41,6 +44,18 @@ export function isValidTimeZone(timeZone: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Throws a UserError unless `timeZone` is an IANA zone name this runtime knows; the message quotes the
+ * input cut short and names examples, so it can be shown to the member as is.
+ */
+export function assertTimeZone(timeZone: string): void {
+  if (!isValidTimeZone(timeZone)) {
+    throw new UserError(
+      `${quoteInput(String(timeZone))} is not a known time zone. Use an IANA name such as Europe/London or America/New_York.`,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
-import { localDate, localParts } from '../core/localtime.ts';
+import { assertTimeZone, localDate, localParts } from '../core/localtime.ts';
 import { addDays, formatLocalDate, parseLocalDate } from './dates.ts';
 import type { DailySettings } from './settings.ts';
-import { assertTimeZone, parseTime, zonedDayConverter, zonedTimeToInstant } from './zoned.ts';
+import { parseTime, zonedDayConverter, zonedTimeToInstant } from './zoned.ts';
 
 /** One server as the planner sees it: its settings and the last local date it posted for. */
 export interface PlannedServer {

@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.ts';
-import { assertTimeZone, formatTime, parseTime } from './zoned.ts';
+import { assertTimeZone } from '../core/localtime.ts';
+import { formatTime, parseTime } from './zoned.ts';
 
 /** A server's daily-question configuration, as stored (plain JSON). */
 export interface DailySettings {

@@ -1,6 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { quoteInput } from '../core/fit.ts';
-import { isValidTimeZone, localParts, pad } from '../core/localtime.ts';
+import { assertTimeZone, localParts, pad } from '../core/localtime.ts';
 import { parseLocalDate } from './dates.ts';
 
 /** A wall-clock time of day. */
@@ -27,15 +27,6 @@ export function parseTime(time: string): TimeOfDay {
 /** Normalizes a valid time to `HH:MM` (e.g. `8:05` → `08:05`). */
 export function formatTime({ hour, minute }: TimeOfDay): string {
   return `${pad(hour)}:${pad(minute)}`;
-}
-
-/** Throws a UserError unless `timeZone` is an IANA zone name this runtime knows. */
-export function assertTimeZone(timeZone: string): void {
-  if (!isValidTimeZone(timeZone)) {
-    throw new UserError(
-      `${quoteInput(String(timeZone))} is not a known time zone. Use an IANA name such as Europe/London or America/New_York.`,
-    );
-  }
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at instant `ms`, in milliseconds. */

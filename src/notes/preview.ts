@@ -3,6 +3,7 @@ import { sourceOf } from '../bank/source.ts';
 import type { Item } from '../bank/types.ts';
 import { fitText, LIMITS } from '../core/fit.ts';
 import { encodeCustomId } from '../discord/customId.ts';
+import { plain } from '../discord/render/text.ts';
 import type { OwnNote } from './service.ts';
 
 /** Items shown on one page of `/bank show`. */
@@ -75,9 +76,4 @@ function itemLine(item: Item, n: number): string {
     plain(fitText(item.prompt, PROMPT_MAX)),
     `→ ${plain(fitText(item.answer, ANSWER_MAX))}`,
   ].join('\n');
-}
-
-/** Note text shown as is: Markdown characters escaped, so it can neither format nor ping. */
-function plain(text: string): string {
-  return text.replace(/([\\*_`~|>#[\]()@<])/g, '\\$1');
 }

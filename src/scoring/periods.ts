@@ -1,4 +1,4 @@
-import { isValidTimeZone, localParts, pad } from '../core/localtime.ts';
+import { assertTimeZone, localParts, pad } from '../core/localtime.ts';
 
 /** A leaderboard period; `week` and `month` follow the server's time zone. */
 export type Period = 'week' | 'month' | 'all';
@@ -36,9 +36,5 @@ export function periodOfKey(key: string): Period {
   return key.includes('-W') ? 'week' : 'month';
 }
 
-/** Throws a clear error for a time zone this runtime does not know. */
-export function assertTimeZone(timeZone: string): void {
-  if (!isValidTimeZone(timeZone)) {
-    throw new RangeError(`Unknown time zone "${String(timeZone)}"; use an IANA name such as Europe/Berlin`);
-  }
-}
+/** Kept for callers that import it from here (src/store/settings.ts); the one check is in core/localtime. */
+export { assertTimeZone };

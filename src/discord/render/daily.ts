@@ -1,5 +1,4 @@
 import {
-  type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
@@ -14,6 +13,7 @@ import type { DailyStatus } from '../../daily/status.ts';
 import type { DailyPostView } from '../../daily/view.ts';
 import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
+import { type ButtonRow, button, buttonRows } from './buttons.ts';
 import { highlightsToBold, mention, percent, plain, plural } from './text.ts';
 
 /** The custom_id prefix of daily buttons and the answer form (`v1:daily:<date>:<choice>`). */
@@ -22,7 +22,6 @@ export const DAILY_HANDLER = 'daily';
 export const DAILY_ANSWER_INPUT = 'answer';
 
 const COLORS = { open: 0x5865f2, revealed: 0x57f287, right: 0x57f287, wrong: 0xed4245, status: 0xfee75c };
-const BUTTONS_PER_ROW = 5;
 
 /** custom_id of an option button (`<index>`) or of the "Answer" button that opens the form (`type`). */
 export const dailyButtonId = (localDate: string, choice: number | 'type') =>
@@ -86,31 +85,14 @@ function weeklyField(top: NonNullable<DailyPostView['weeklyTop']>) {
   };
 }
 
-function buttonsOf(view: DailyPostView): APIActionRowComponent<APIButtonComponent>[] {
+function buttonsOf(view: DailyPostView): ButtonRow[] {
   if (view.reveal) return [];
   const { question } = view;
   const buttons: APIButtonComponent[] =
     question.type === 'typed' || !question.options
       ? [button(dailyButtonId(view.localDate, 'type'), 'Answer', ButtonStyle.Primary)]
       : question.options.map((label, i) => button(dailyButtonId(view.localDate, i), label));
-  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  for (let i = 0; i < buttons.length; i += BUTTONS_PER_ROW) {
-    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + BUTTONS_PER_ROW) });
-  }
-  return rows;
-}
-
-function button(
-  customId: string,
-  label: string,
-  style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary,
-): APIButtonComponent {
-  return {
-    type: ComponentType.Button,
-    custom_id: customId,
-    label: fitText(label || '—', LIMITS.buttonLabel),
-    style,
-  };
+  return buttonRows(buttons);
 }
 
 /** The typed-answer form of a daily post. */

@@ -1,7 +1,4 @@
 import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
   ButtonStyle,
@@ -14,6 +11,7 @@ import type { SessionAnswer } from '../../quiz/session.ts';
 import type { SoloView } from '../../quiz/solo.ts';
 import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
+import { button, buttonRow, buttonRows } from './buttons.ts';
 import { fitLines, formatDuration, highlightsToBold, plain, plural } from './text.ts';
 
 /** The custom_id prefix of every solo-quiz button and modal (`v1:quiz:…`). */
@@ -22,11 +20,7 @@ export const QUIZ_HANDLER = 'quiz';
 export const ANSWER_INPUT = 'answer';
 
 const COLORS = { question: 0x5865f2, right: 0x57f287, wrong: 0xed4245, summary: 0xfee75c } as const;
-const BUTTONS_PER_ROW = 5;
-const MAX_ROWS = 5;
 const TYPED_ANSWER_MAX = 300;
-
-type Row = APIActionRowComponent<APIButtonComponent>;
 
 /** custom_id of an option button: `v1:quiz:<session>:<question>:<choice>`. */
 export const answerId = (sessionId: string, index: number, choice: number | 'type' | 'skip' | 'next') =>
@@ -53,7 +47,7 @@ function questionMessage(view: Extract<SoloView, { kind: 'question' }>): Message
     };
     return {
       embeds: [fitEmbed(embed)],
-      components: [row([button(answerId(session.id, index, 'skip'), 'Skip')])],
+      components: [buttonRow([button(answerId(session.id, index, 'skip'), 'Skip')])],
     };
   }
   const embed: APIEmbed = {
@@ -66,7 +60,7 @@ function questionMessage(view: Extract<SoloView, { kind: 'question' }>): Message
     question.type === 'typed'
       ? [button(answerId(session.id, index, 'type'), 'Answer', ButtonStyle.Primary)]
       : (question.options ?? []).map((option, choice) => button(answerId(session.id, index, choice), option));
-  return { embeds: [fitEmbed(embed)], components: rows(buttons) };
+  return { embeds: [fitEmbed(embed)], components: buttonRows(buttons) };
 }
 
 function hintOf(question: Question): string {
@@ -111,7 +105,7 @@ export function feedbackMessage(
 ): Message {
   const total = session.questions.length;
   const last = index + 1 >= total;
-  const next = row([
+  const next = buttonRow([
     button(answerId(session.id, index, 'next'), last ? 'See results' : 'Next question', ButtonStyle.Primary),
   ]);
   if (!question) {
@@ -178,32 +172,7 @@ function summaryMessage(view: Extract<SoloView, { kind: 'summary' }>): Message {
   };
   const components =
     missed.length > 0
-      ? [row([button(retryId(session.id), `Retry missed (${missed.length})`, ButtonStyle.Primary)])]
+      ? [buttonRow([button(retryId(session.id), `Retry missed (${missed.length})`, ButtonStyle.Primary)])]
       : [];
   return { embeds: [fitEmbed(embed)], components };
-}
-
-function button(
-  customId: string,
-  label: string,
-  style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary,
-): APIButtonComponentWithCustomId {
-  return {
-    type: ComponentType.Button,
-    custom_id: customId,
-    label: fitText(label.trim() || '…', LIMITS.buttonLabel),
-    style,
-  };
-}
-
-function row(buttons: APIButtonComponent[]): Row {
-  return { type: ComponentType.ActionRow, components: buttons };
-}
-
-function rows(buttons: APIButtonComponent[]): Row[] {
-  const out: Row[] = [];
-  for (let i = 0; i < buttons.length && out.length < MAX_ROWS; i += BUTTONS_PER_ROW) {
-    out.push(row(buttons.slice(i, i + BUTTONS_PER_ROW)));
-  }
-  return out;
 }

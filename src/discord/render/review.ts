@@ -1,11 +1,4 @@
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIEmbedField,
-  ButtonStyle,
-  ComponentType,
-} from 'discord.js';
+import { type APIButtonComponent, type APIEmbed, type APIEmbedField, ButtonStyle } from 'discord.js';
 import { fitEmbed, fitText, LIMITS } from '../../core/fit.ts';
 import { DUE_READ, type ReviewProgress, type ReviewStart } from '../../quiz/review-session.ts';
 import type { SoloView } from '../../quiz/solo.ts';
@@ -13,6 +6,7 @@ import type { TopicProgress } from '../../review/summary.ts';
 import type { MemberStats } from '../../scoring/member.ts';
 import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
+import { button, buttonRow } from './buttons.ts';
 import { soloMessage } from './quiz.ts';
 import { fitLines, formatDuration, percent, plain, plural } from './text.ts';
 
@@ -40,7 +34,10 @@ export function reviewStartMessage(start: ReviewStart): Message {
     description: [nextDueLine(start.progress), tomorrowLine(start.progress)].join('\n'),
     color: COLORS.idle,
   };
-  return { embeds: [fitEmbed(embed)], components: [row([weakQuizButton(start.progress.weakestTopic)])] };
+  return {
+    embeds: [fitEmbed(embed)],
+    components: [buttonRow([weakQuizButton(start.progress.weakestTopic)])],
+  };
 }
 
 /** The end of a review session: score, missed cards, when the next review is due and what comes tomorrow. */
@@ -73,7 +70,7 @@ export function reviewSummaryMessage(
     progress.dueNow > 0
       ? button(REVIEW_MORE_ID, `Review more (${dueCount(progress)} due)`, ButtonStyle.Primary)
       : weakQuizButton(progress.weakestTopic);
-  return { embeds: [fitEmbed(embed)], components: [row([next])] };
+  return { embeds: [fitEmbed(embed)], components: [buttonRow([next])] };
 }
 
 /**
@@ -132,21 +129,4 @@ function tomorrowLine(progress: ReviewProgress): string {
 
 function weakQuizButton(topic: string | null): APIButtonComponent {
   return button(WEAK_QUIZ_ID, topic ? `Quick quiz: ${topic}` : 'Quick quiz', ButtonStyle.Secondary);
-}
-
-function button(
-  customId: string,
-  label: string,
-  style: ButtonStyle.Primary | ButtonStyle.Secondary,
-): APIButtonComponent {
-  return {
-    type: ComponentType.Button,
-    custom_id: customId,
-    label: fitText(label, LIMITS.buttonLabel),
-    style,
-  };
-}
-
-function row(buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> {
-  return { type: ComponentType.ActionRow, components: buttons };
 }

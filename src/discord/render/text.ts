@@ -5,9 +5,17 @@ export function highlightsToBold(markdown: string): string {
   return markdown.replace(/==([^=\n](?:[^\n]*?[^=\n])?)==/g, '**$1**');
 }
 
-/** Plain note text shown as is: `____` blanks and `*` must not turn into formatting. */
+/** escapeMarkdown leaves these alone by default; note text starting a line with them must not format. */
+const LINE_FORMATS = { heading: true, bulletedList: true, numberedList: true, maskedLink: true } as const;
+const QUOTE_START = /^(\s*)>/gm;
+const MENTION_START = /[<@]/g;
+
+/**
+ * Note or member text shown as is: `____` blanks, `*`, headings, lists, quotes and links must not turn into
+ * formatting, and `@everyone` or `<@id>` must not show as a mention.
+ */
 export function plain(text: string): string {
-  return escapeMarkdown(text);
+  return escapeMarkdown(text, LINE_FORMATS).replace(QUOTE_START, '$1\\>').replace(MENTION_START, '\\$&');
 }
 
 /** "45 s", "2 min 05 s", "1 h 02 min". */
@@ -21,7 +29,12 @@ export function formatDuration(ms: number): string {
 
 /** "1 point", "2 points". */
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+  return `${n} ${pluralWord(n, word, many)}`;
+}
+
+/** The word alone, for a count written apart ("**2** points"): "point" for 1, "points" otherwise. */
+export function pluralWord(n: number, word: string, many = `${word}s`): string {
+  return n === 1 ? word : many;
 }
 
 /** A ratio as a whole percentage ("83%"). */
