@@ -1,5 +1,6 @@
 import { dailyFeature } from './daily/feature.ts';
 import type { Context } from './discord/command.ts';
+import { quizFeature } from './discord/quiz-deps.ts';
 import type { ReadyHook } from './main.ts';
 import { liveReloadHook } from './notes/live-reload.ts';
 import { raceFeature } from './race/index.ts';
@@ -10,9 +11,14 @@ export interface Feature {
   onReady?: ReadyHook | ReadyHook[];
 }
 
-/** The features `npm start` runs: race mode, the daily question, and live reload of DATA_DIR. */
+/** The services the built-in commands cannot work without (the solo quiz's cooldown); every bot installs them. */
+export function coreFeatures(): Feature[] {
+  return [quizFeature()];
+}
+
+/** The features `npm start` runs: the core ones, race mode, the daily question, and live reload of DATA_DIR. */
 export function defaultFeatures(): Feature[] {
-  return [raceFeature(), dailyFeature(), { onReady: liveReloadHook() }];
+  return [...coreFeatures(), raceFeature(), dailyFeature(), { onReady: liveReloadHook() }];
 }
 
 /** Combines features into the `extendContext` and `onReady` options of `startBot`. */

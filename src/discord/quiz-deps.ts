@@ -1,3 +1,4 @@
+import type { Feature } from '../features.ts';
 import { Cooldown } from '../quiz/cooldown.ts';
 import { hashString } from '../quiz/random.ts';
 import { ANSWER_COOLDOWN_MS, type SoloDeps } from '../quiz/solo.ts';
@@ -5,17 +6,28 @@ import type { Context } from './command.ts';
 
 declare module './command.ts' {
   interface Context {
-    /** The solo quiz's per-process state: the answer cooldown (created on first use). */
+    /** The solo quiz's per-process state, added at start by `quizFeature()`: the answer cooldown. */
     quiz?: { cooldown: Cooldown };
   }
 }
 
+/** Adds `ctx.quiz` at start: `/quiz` solo and `/review` share one answer cooldown for the bot's life. */
+export function quizFeature(): Feature {
+  return {
+    extendContext(ctx) {
+      ctx.quiz = { cooldown: new Cooldown(ANSWER_COOLDOWN_MS) };
+    },
+  };
+}
+
 /**
  * What a solo session (`/quiz` solo and `/review`, answered through the same buttons) needs. The bank is
- * read once per interaction (a reload swaps it); the cooldown lives as long as the bot.
+ * read once per interaction (a reload swaps it). Throws when `quizFeature()` was not installed at start.
  */
 export function soloDepsOf(ctx: Context, guildId: string | null): SoloDeps {
-  ctx.quiz ??= { cooldown: new Cooldown(ANSWER_COOLDOWN_MS) };
+  if (!ctx.quiz) {
+    throw new Error('the solo quiz needs ctx.quiz: install quizFeature() at start (see defaultFeatures())');
+  }
   return {
     store: ctx.store,
     bank: ctx.banks.forGuild(guildId),

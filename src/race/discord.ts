@@ -155,11 +155,10 @@ export function discordRaceDisplay(client: Client): RaceDisplay {
   };
 }
 
-/** The race service of this bot; built on first use when `raceFeature` was not installed. */
+/** The race service of this bot, added at start by `raceFeature()`; throws when it was not installed. */
 export function raceServiceOf(ctx: Context): RaceService {
   if (!ctx.race) {
-    ctx.log.warn('race mode used without raceFeature() installed; races will not end cleanly on shutdown');
-    ctx.race = new RaceService({ store: ctx.store, clock: ctx.clock, log: ctx.log });
+    throw new Error('race mode needs ctx.race: install raceFeature() at start (see defaultFeatures())');
   }
   return ctx.race;
 }

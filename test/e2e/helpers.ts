@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from '../../src/discord/command.ts';
+import { combineFeatures, coreFeatures, type Feature } from '../../src/features.ts';
 import { type RunningBot, type StartOptions, startBot } from '../../src/main.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../fake-discord/index.ts';
 
@@ -13,6 +14,11 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Test-only commands, injected through `startBot` rather than files in `commands/`. */
   extraCommands?: Command[];
+  /**
+   * Features installed before `start.extendContext` and `start.onReady`; default `coreFeatures()`, the
+   * services built-in commands need (as `npm start` installs them).
+   */
+  features?: Feature[];
   /** Further `startBot` options (onReady hooks, extendContext…). */
   start?: Partial<Omit<StartOptions, 'env' | 'extraCommands' | 'logDestination'>>;
 }
@@ -46,9 +52,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'debug',
     ...options.env,
   };
+  const features = combineFeatures(options.features ?? coreFeatures());
   const launch = () =>
     startBot({
       ...options.start,
+      extendContext: async (ctx) => {
+        await features.extendContext(ctx);
+        await options.start?.extendContext?.(ctx);
+      },
+      onReady: [...features.onReady, ...(options.start?.onReady ?? [])],
       env,
       extraCommands: options.extraCommands ?? [],
       logDestination: { write: (line: string) => void lines.push(line) },

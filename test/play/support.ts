@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { dailyFeature } from '../../src/daily/feature.ts';
+import { coreFeatures } from '../../src/features.ts';
 import { launchChromium } from '../../src/play/browser.ts';
 import type { PlayClock } from '../../src/play/clock.ts';
 import { dailyTickFeature, type PlayFeature } from '../../src/play/features.ts';
@@ -25,6 +26,7 @@ export interface PlaySetup {
 /** Starts the playground (fast race rounds) and the browser. */
 export async function setUpPlay(
   features: PlayFeature[] = [
+    ...coreFeatures(),
     raceFeature({ settings: FAST_RACE }),
     // No minute cron: the test's clock jumps tick it. Quick claims and live-count edits.
     dailyFeature({ cron: false, settleMs: 20, countEditMs: 200 }),
