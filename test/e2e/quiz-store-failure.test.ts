@@ -8,6 +8,9 @@ import { buttonsOf, questionOf, sessionIdOf, storedSession } from './quiz-suppor
 
 const alice = { id: DEFAULT_MEMBERS[0]?.id ?? '', username: 'alice' };
 
+/** Methods that read only process memory: a dead store cannot make them fail. */
+const IN_MEMORY = new Set<PropertyKey>(['isLoaded']);
+
 /**
  * Makes every score, session and settings call of the bot's store fail while `down` is set, the way
  * the store reports a dead SQLite file or Redis: a `StoreError`.
@@ -19,6 +22,7 @@ function breakableStore() {
       get(object, property, receiver) {
         const value = Reflect.get(object, property, receiver);
         if (typeof value !== 'function') return value;
+        if (IN_MEMORY.has(property)) return value.bind(object);
         return (...args: unknown[]) => {
           if (state.down) return Promise.reject(new StoreError(new Error('SQLITE_IOERR: disk I/O error')));
           return value.apply(object, args);
