@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Client, Events } from 'discord.js';
@@ -281,4 +282,17 @@ export async function main(): Promise<void> {
   if (process.send) process.once('disconnect', () => shutdown('launcher disconnected'));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();
+/**
+ * Whether this module is the process entry: `node dist/src/main.js`, `tsx src/main.ts`, or a shard process.
+ * Node runs the entry by its real path, so a symlinked path in argv (a deploy's `current/`) is resolved too.
+ */
+function isEntryPoint(argv1: string | undefined): boolean {
+  if (!argv1) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(argv1)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint(process.argv[1])) await main();

@@ -45,11 +45,31 @@ const commandShape = z.object({
 const COMMAND_NAME = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
 const CHAT_INPUT = 1;
 
-/** Imports every `*.ts` file in `dir` (sorted, tests and declarations skipped) as a command. */
-export async function importCommandFiles(dir: string): Promise<CommandSource[]> {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
-    .sort();
+/**
+ * The extension of command files in this build: `.ts` when the code runs as TypeScript (tsx, vitest),
+ * `.js` when it runs compiled from dist/, where commands/*.ts became dist/commands/*.js.
+ */
+export const COMMAND_FILE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+/**
+ * Imports every command file in `dir` (sorted; declarations, tests and source maps skipped) as a command;
+ * throws `CommandLoadError` when the folder holds none, rather than starting a bot without commands.
+ */
+export async function importCommandFiles(
+  dir: string,
+  extension: string = COMMAND_FILE_EXTENSION,
+): Promise<CommandSource[]> {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (error) {
+    throw new CommandLoadError(`cannot read the commands folder ${dir}: ${(error as Error).message}`);
+  }
+  const files = entries.filter((f) => isCommandFile(f, extension)).sort();
+  if (files.length === 0) {
+    // The compiled bot pointed at commands/*.ts (or tsx at dist/) would otherwise start with no commands.
+    throw new CommandLoadError(`no *${extension} command files in ${dir}`);
+  }
   const sources: CommandSource[] = [];
   for (const file of files) {
     const origin = join(basename(resolve(dir)), file);
@@ -100,6 +120,10 @@ export function buildCommandSet(sources: readonly CommandSource[]): CommandSet {
 /** Imports and validates every command file in `dir`, plus any extra commands (tests). */
 export async function loadCommands(dir: string, extra: readonly CommandSource[] = []): Promise<CommandSet> {
   return buildCommandSet([...(await importCommandFiles(dir)), ...extra]);
+}
+
+function isCommandFile(file: string, extension: string): boolean {
+  return file.endsWith(extension) && !file.endsWith(`.d${extension}`) && !file.endsWith(`.test${extension}`);
 }
 
 function validateCommand(origin: string, candidate: unknown): Command {

@@ -1,7 +1,13 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/discord/command.ts';
-import { buildCommandSet, CommandLoadError, loadCommands } from '../../src/discord/loader.ts';
+import {
+  buildCommandSet,
+  COMMAND_FILE_EXTENSION,
+  CommandLoadError,
+  importCommandFiles,
+  loadCommands,
+} from '../../src/discord/loader.ts';
 
 const fixtures = 'test/fixtures/runtime';
 
@@ -29,6 +35,29 @@ describe('command loader', () => {
     expect([...set.byName.keys()]).toEqual(['admin', 'ping']);
     expect(set.bodies.map((b) => b.name)).toEqual(['admin', 'ping']);
     expect([...set.components.keys()]).toEqual(['ping']);
+  });
+
+  it('loads command files of the running code: .ts under tsx and vitest', () => {
+    expect(COMMAND_FILE_EXTENSION).toBe('.ts');
+  });
+
+  it('imports the .js files of a compiled commands folder, skipping source maps', async () => {
+    const sources = await importCommandFiles(`${fixtures}/commands-compiled`, '.js');
+    expect(sources.map((s) => s.origin)).toEqual(['commands-compiled/pong.js']);
+    expect(buildCommandSet(sources).bodies.map((b) => b.name)).toEqual(['pong']);
+  });
+
+  it('refuses a folder without a command file of the running kind, instead of starting with none', async () => {
+    await expect(loadCommands(`${fixtures}/commands-compiled`)).rejects.toThrow(
+      /no \*\.ts command files in .*commands-compiled/,
+    );
+    await expect(importCommandFiles(`${fixtures}/commands-ok`, '.js')).rejects.toThrow(CommandLoadError);
+  });
+
+  it('names the folder when it cannot be read', async () => {
+    await expect(loadCommands(`${fixtures}/no-such-folder`)).rejects.toThrow(
+      /cannot read the commands folder .*no-such-folder/,
+    );
   });
 
   it('adds extra commands after the files', async () => {
