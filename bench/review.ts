@@ -2,12 +2,16 @@
  * Spaced review at 10,000 cards for one member: the due list + summary (from the store and from memory),
  * the cost of one review with the sharded layout against one value per member, and the `/review` handler
  * path end to end (store reads, session planning and write, rendering) on a bank of ~10,000 items.
+ * Store rows run twice where the card cache matters: "cold" with the cache off (every call reads the
+ * store, as a member's first `/review` after a restart or an eviction does) and "cached".
  * Run: npx tsx bench/review.ts (Redis rows too with REDIS_URL=redis://127.0.0.1:6379).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type Keyv from 'keyv';
 import type { Grade } from 'ts-fsrs';
 import { type Bank, loadBank } from '../src/bank/index.ts';
@@ -20,16 +24,20 @@ import type { SoloDeps } from '../src/quiz/solo.ts';
 import { applyReview, type CardMap, toTuple } from '../src/review/card.ts';
 import { createScheduler, dueFrom, Rating, summarize } from '../src/review/index.ts';
 import { CARD_SHARDS, cardShardKey, encodeShard, shardOf } from '../src/review/layout.ts';
-import { createCardStore } from '../src/store/cards.ts';
+import { createCardStore, type KeyvCardStore } from '../src/store/cards.ts';
 import { createStore } from '../src/store/index.ts';
 import { closeKeyv, openKeyv } from '../src/store/keyv.ts';
 import { GuildQueue } from '../src/store/queue.ts';
 import { writeCorpus } from './corpus.ts';
 
+const loadAtStart = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(', ');
 const CARDS = Number(process.env.BENCH_CARDS ?? 10_000);
 /** Seed-shaped notes for the handler path: 400 give ~10,000 bank items, one card each. */
 const NOTES = Number(process.env.BENCH_NOTES ?? 400);
 let bankItems = 0;
+let bytesPerCard: number | undefined;
 const RUNS = 50;
 const GUILD = '1';
 const USER = '2';
@@ -120,7 +128,18 @@ async function onStore(name: string, url: string, namespace: string): Promise<vo
     for (const [shard, value] of shards.entries()) {
       await keyv.set(cardShardKey(GUILD, USER, shard), encodeShard(value));
     }
+    const cold = createCardStore(keyv, new GuildQueue(), { cache: false });
     const store = createCardStore(keyv, new GuildQueue());
+    rows.push([
+      name,
+      'overview, cold (cache off: one read of 32 shards)',
+      fmt(await time(RUNS, () => cold.overview(GUILD, USER, AT, items, { timeZone: 'Europe/Berlin' }))),
+    ]);
+    rows.push([
+      name,
+      'read all cards, cold (32 shards of text, chosen)',
+      fmt(await time(RUNS, () => cold.cards(GUILD, USER))),
+    ]);
     rows.push([
       name,
       'dueCards + summary, two calls (two reads)',
@@ -133,18 +152,18 @@ async function onStore(name: string, url: string, namespace: string): Promise<vo
     ]);
     rows.push([
       name,
-      'overview (due list + summary, one read)',
+      'overview (due list + summary), cached',
       fmt(await time(RUNS, () => store.overview(GUILD, USER, AT, items, { timeZone: 'Europe/Berlin' }))),
     ]);
     rows.push([
       name,
-      'read all cards (32 shards of text, chosen)',
+      'read all cards, cached (a copy of each card)',
       fmt(await time(RUNS, () => store.cards(GUILD, USER))),
     ]);
     let n = 0;
     rows.push([
       name,
-      'review one card (read + write one shard, chosen)',
+      'review one card (read + write one shard, cache updated)',
       fmt(await time(RUNS, () => store.review(GUILD, USER, items[n++ % CARDS]?.id ?? 'x', Rating.Good, AT))),
     ]);
     await rejectedLayouts(name, keyv, shards);
@@ -194,6 +213,7 @@ async function rejectedLayouts(name: string, keyv: Keyv, shards: Record<string, 
 async function handlerPath(name: string, url: string, namespace: string, bank: Bank): Promise<void> {
   const keyv = await openKeyv(url, { namespace });
   const store = createStore(keyv);
+  const coldStore = { ...store, cards: createCardStore(keyv, store.queue, { cache: false }) };
   try {
     await keyv.clear();
     for (const [shard, value] of shardsOf(memberCards(bank.items)).entries()) {
@@ -212,19 +232,26 @@ async function handlerPath(name: string, url: string, namespace: string, bank: B
       });
     }
     const deps: SoloDeps = { store, bank, clock: new ManualClock(AT), cooldown: new Cooldown(1_000) };
+    const coldDeps: SoloDeps = { ...deps, store: coldStore };
     let n = 0;
     let started = await startReview(deps, { guildId: GUILD, userId: USER, id: 'bench', seed: 1 });
-    rows.push([
-      name,
-      `/review start: ${started.kind === 'session' ? started.view.session.questions.length : 0} due cards asked, message rendered`,
-      fmt(
-        await time(RUNS, async () => {
-          n++;
-          started = await startReview(deps, { guildId: GUILD, userId: USER, id: `bench${n}`, seed: n });
-          reviewStartMessage(started);
-        }),
-      ),
-    ]);
+    const asked = started.kind === 'session' ? started.view.session.questions.length : 0;
+    for (const [label, using] of [
+      ['cold', coldDeps],
+      ['cached', deps],
+    ] as const) {
+      rows.push([
+        name,
+        `/review start, ${label}: ${asked} due cards asked, message rendered`,
+        fmt(
+          await time(RUNS, async () => {
+            n++;
+            started = await startReview(using, { guildId: GUILD, userId: USER, id: `bench${n}`, seed: n });
+            reviewStartMessage(started);
+          }),
+        ),
+      ]);
+    }
     if (started.kind !== 'session') throw new Error('the bench member should have due cards');
     const { session } = started.view;
     const ended = { ...session, answers: [], endedAt: AT.getTime() };
@@ -234,18 +261,45 @@ async function handlerPath(name: string, url: string, namespace: string, bank: B
       summary: summarizeSession(ended, AT.getTime()),
       missed: [],
     };
-    rows.push([
-      name,
-      '/review end of session: next due, due tomorrow, weakest topic, rendered',
-      fmt(
-        await time(RUNS, async () => {
-          reviewSummaryMessage(view, await reviewProgress(deps, { guildId: GUILD, userId: USER }));
-        }),
-      ),
-    ]);
+    for (const [label, using] of [
+      ['cold', coldDeps],
+      ['cached', deps],
+    ] as const) {
+      rows.push([
+        name,
+        `/review end of session, ${label}: next due, due tomorrow, weakest topic, rendered`,
+        fmt(
+          await time(RUNS, async () => {
+            reviewSummaryMessage(view, await reviewProgress(using, { guildId: GUILD, userId: USER }));
+          }),
+        ),
+      ]);
+    }
   } finally {
     await keyv.clear();
     await store.close();
+  }
+}
+
+/** Heap bytes per cached card: one member's 10,000 cards decoded into the cache, measured after GC. */
+async function cacheBytesPerCard(url: string): Promise<number | undefined> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const keyv = await openKeyv(url, { namespace: 'bench-memory' });
+  try {
+    for (const [shard, value] of shardsOf(cards).entries()) {
+      await keyv.set(cardShardKey(GUILD, USER, shard), encodeShard(value));
+    }
+    const store = createCardStore(keyv, new GuildQueue()) as KeyvCardStore;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    await store.overview(GUILD, USER, AT, [], {}); // fills the cache, keeps nothing else
+    gc();
+    const held = store.cacheSize?.cards;
+    return held ? (process.memoryUsage().heapUsed - before) / held : undefined;
+  } finally {
+    await keyv.clear();
+    await closeKeyv(keyv);
   }
 }
 
@@ -253,6 +307,7 @@ const dir = mkdtempSync(join(tmpdir(), 'flashcord-bench-review-'));
 try {
   await onStore('SQLite', `sqlite://${join(dir, 'bench.sqlite')}`, 'bench');
   if (process.env.REDIS_URL) await onStore('Redis', process.env.REDIS_URL, `bench-review-${process.pid}`);
+  bytesPerCard = await cacheBytesPerCard(`sqlite://${join(dir, 'memory.sqlite')}`);
   const notes = join(dir, 'notes');
   mkdirSync(notes);
   writeCorpus(notes, NOTES);
@@ -272,8 +327,9 @@ console.log(
 console.log(
   `/review rows: a bank of ${bankItems.toLocaleString('en')} items (${NOTES} notes), a card for each\n`,
 );
+if (bytesPerCard !== undefined) console.log(`card cache: ${bytesPerCard.toFixed(0)} heap bytes per card\n`);
 console.log(
-  `load average at the end: ${loadavg()
+  `load average at the start: ${loadAtStart}; at the end: ${loadavg()
     .map((l) => l.toFixed(1))
     .join(', ')}\n`,
 );
