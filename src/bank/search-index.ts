@@ -61,8 +61,11 @@ export class SearchIndex {
   private readonly expansionBudget: number;
   /** Expansions of one- and two-letter prefixes, the costly ones to compute; cleared on every change. */
   private readonly shortPrefixes = new Map<string, Expansion[]>();
-  /** Per term, its best docs (see `topOfTerm`); cleared on every change. */
-  private readonly termTops = new Map<number, number[]>();
+  /**
+   * Per term number, its best live docs (see `TopList`), kept up to date by `add` and `discard` so a
+   * one-word query never scans a long posting list; built for every long list as soon as it is added.
+   */
+  private tops: (TopList | undefined)[] = [];
   // Scratch space for one query, reused so a search allocates nothing per posting.
   private marks = new Int32Array(1024);
   private queryMarks = new Int32Array(1024);
@@ -78,10 +81,12 @@ export class SearchIndex {
   /** Indexes items; an item whose id is indexed already replaces the earlier one. */
   add(items: readonly Item[]): void {
     this.shortPrefixes.clear();
-    this.termTops.clear();
     this.ensureCapacity(this.ids.length + items.length);
+    const grown = new Set<number>();
+    let replaced = false;
     for (const item of items) {
-      this.discardId(item.id);
+      // The replaced item's terms are unknown here, so its entries in top lists cannot be found.
+      if (this.discardId(item.id)) replaced = true;
       const doc = this.ids.length;
       this.ids.push(item.id);
       this.live[doc] = 1;
@@ -94,17 +99,40 @@ export class SearchIndex {
           this.dictionary.set(term, number);
           this.postings.push([]);
         }
-        (this.postings[number] as number[]).push(doc, impact);
+        const postings = this.postings[number] as number[];
+        postings.push(doc, impact);
+        const top = this.tops[number];
+        if (top) this.offer(top, doc, impact);
+        else if (postings.length > 2 * TOP_DEPTH) grown.add(number);
       }
     }
+    if (replaced) this.rebuildTops();
+    else for (const term of grown) this.tops[term] = this.buildTop(term);
   }
 
   /** Removes items from results at once; their postings are dropped when enough have piled up. */
   discard(items: readonly Item[]): void {
     this.shortPrefixes.clear();
-    this.termTops.clear();
-    for (const item of items) this.discardId(item.id);
-    if (this.deadDocs > 1000 && this.deadDocs > this.docOf.size) this.compact();
+    const shortened = new Set<number>();
+    for (const item of items) {
+      const doc = this.docOf.get(item.id);
+      if (doc === undefined) continue;
+      for (const term of impacts(item).keys()) {
+        const number = this.termNumbers.get(term);
+        const top = number === undefined ? undefined : this.tops[number];
+        if (number !== undefined && top && removeFromTop(top, doc)) shortened.add(number);
+      }
+      this.discardId(item.id);
+    }
+    if (this.deadDocs > 1000 && this.deadDocs > this.docOf.size) {
+      this.compact();
+      return;
+    }
+    // Rebuilt here, on the reload path, rather than by the next query that needs them.
+    for (const term of shortened) {
+      const top = this.tops[term] as TopList;
+      if (!top.complete && top.entries.length < 2 * FIRST_BATCH) this.tops[term] = this.buildTop(term);
+    }
   }
 
   /**
@@ -150,25 +178,63 @@ export class SearchIndex {
     }
   }
 
-  /** A term's best live docs by impact (ties in id order), as `[doc, impact, …]`; cached until a change. */
+  /**
+   * A term's best live docs by impact (ties in id order), as `[doc, impact, …]`: at least a batch of
+   * them, or all. Short lists are built on first use; a list holding a doc discarded behind its back
+   * (an item replaced by `add`, or discarded with other text than it was indexed with) is rebuilt.
+   */
   private topOfTerm(term: number): number[] {
-    const cached = this.termTops.get(term);
-    if (cached) return cached;
+    let top = this.tops[term];
+    if (top && !top.entries.every((value, i) => i % 2 === 1 || this.live[value] === 1)) top = undefined;
+    if (!top) {
+      top = this.buildTop(term);
+      this.tops[term] = top;
+    }
+    return top.entries;
+  }
+
+  /** A term's top list from one scan of its postings. */
+  private buildTop(term: number): TopList {
+    const top: TopList = { entries: [], complete: true };
     const postings = this.postings[term] as number[];
-    const docs: number[] = [];
-    const impacts = new Float64Array(postings.length / 2);
     for (let i = 0; i < postings.length; i += 2) {
-      if (this.live[postings[i] as number] === 0) continue;
-      impacts[docs.length] = postings[i + 1] as number;
-      docs.push(postings[i] as number);
+      const doc = postings[i] as number;
+      if (this.live[doc] === 1) this.offer(top, doc, postings[i + 1] as number);
     }
-    const scored = new Scored(docs, impacts, this.ids);
-    const top: number[] = [];
-    for (const index of scored.topIndexes(Math.min(FIRST_BATCH, docs.length))) {
-      top.push(docs[index] as number, impacts[index] as number);
-    }
-    this.termTops.set(term, top);
     return top;
+  }
+
+  /** Top lists of every long posting list, afresh (after doc numbers changed or a list may be stale). */
+  private rebuildTops(): void {
+    this.tops = [];
+    this.postings.forEach((postings, term) => {
+      if (postings.length > 2 * TOP_DEPTH) this.tops[term] = this.buildTop(term);
+    });
+  }
+
+  /** Puts a new posting into a term's top list when it ranks there; the list keeps `TOP_DEPTH` at most. */
+  private offer(top: TopList, doc: number, impact: number): void {
+    const { entries } = top;
+    let at = entries.length;
+    const full = at >= 2 * TOP_DEPTH;
+    if (at > 0 && (full || !top.complete) && !this.ranksBefore(doc, impact, entries, at - 2)) {
+      // Outside a list that no longer holds every posting, a doc that does not beat its last may not be the next best.
+      if (full) top.complete = false;
+      return;
+    }
+    while (at > 0 && this.ranksBefore(doc, impact, entries, at - 2)) at -= 2;
+    entries.splice(at, 0, doc, impact);
+    if (entries.length > 2 * TOP_DEPTH) {
+      entries.length = 2 * TOP_DEPTH;
+      top.complete = false;
+    }
+  }
+
+  /** Whether `doc` with `impact` ranks before the top-list entry at `at`. */
+  private ranksBefore(doc: number, impact: number, entries: readonly number[], at: number): boolean {
+    const other = entries[at + 1] as number;
+    if (impact !== other) return impact > other;
+    return (this.ids[doc] as string) < (this.ids[entries[at] as number] as string);
   }
 
   /** How much one posting's impact counts for this expansion: its weight times the term's rarity. */
@@ -195,12 +261,14 @@ export class SearchIndex {
     return new Scored(found.docs, scores, this.ids).best();
   }
 
-  private discardId(id: string): void {
+  /** Marks the id's doc dead; whether it was indexed. */
+  private discardId(id: string): boolean {
     const doc = this.docOf.get(id);
-    if (doc === undefined) return;
+    if (doc === undefined) return false;
     this.docOf.delete(id);
     this.live[doc] = 0;
     this.deadDocs += 1;
+    return true;
   }
 
   /** The index terms a query word matches, closest first, within the expansion budget. */
@@ -383,6 +451,7 @@ export class SearchIndex {
     this.docOf.clear();
     for (let doc = 0; doc < ids.length; doc++) this.docOf.set(ids[doc] as string, doc);
     this.deadDocs = 0;
+    this.rebuildTops();
   }
 }
 
@@ -408,6 +477,32 @@ function findPosting(postings: readonly number[], doc: number): number {
 
 /** Hits a search computes up front; a consumer that filters many out pays for the rest. */
 const FIRST_BATCH = 32;
+
+/**
+ * Entries a term's top list keeps: twice a batch, so discarding up to a batch of its docs (a reload)
+ * still leaves the true best batch without rescanning the postings.
+ */
+const TOP_DEPTH = 2 * FIRST_BATCH;
+
+/**
+ * A term's best live docs, `[doc, impact, …]` best first (ties in id order). Whatever it leaves out
+ * ranks below all it holds; `complete` says it holds every live posting of the term.
+ */
+interface TopList {
+  entries: number[];
+  complete: boolean;
+}
+
+/** Takes a doc out of a top list; whether it was there. */
+function removeFromTop(top: TopList, doc: number): boolean {
+  for (let at = 0; at < top.entries.length; at += 2) {
+    if (top.entries[at] === doc) {
+      top.entries.splice(at, 2);
+      return true;
+    }
+  }
+  return false;
+}
 
 /** Matched docs with their scores, handed out best first, ties in id order. */
 class Scored {

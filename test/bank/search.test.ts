@@ -157,6 +157,31 @@ describe('SearchIndex ranking rules', () => {
     expect(ids(index, 'gp3')).toContain('new');
   });
 
+  it("keeps a common word's best items exact while its best ones are discarded and better ones added", () => {
+    const scored = (n: number) =>
+      item(`d${String(n).padStart(3, '0')}`, `bucket ${'filler '.repeat(n % 40)}`);
+    const many = Array.from({ length: 300 }, (_, n) => scored(n));
+    const index = indexOf(many);
+    const byRank = (items: Item[]) => [...indexOf(items).search('bucket')].map((hit) => hit.id).slice(0, 32);
+    // Shorter prompts rank first: discard the whole best tier, more than a batch of it, in two reloads.
+    const best = many.filter((_, n) => n % 40 < 12);
+    index.discard(best.slice(0, 40));
+    index.discard(best.slice(40));
+    const left = many.filter((it) => !best.includes(it));
+    expect(ids(index, 'bucket').slice(0, 32)).toEqual(byRank(left));
+    const better = [item('new-1', 'bucket'), item('new-2', 'bucket')];
+    index.add(better);
+    expect(ids(index, 'bucket').slice(0, 32)).toEqual(byRank([...left, ...better]));
+  });
+
+  it("forgets a replaced item's old text in one-word results", () => {
+    const many = Array.from({ length: 200 }, (_, n) => item(`i${n}`, `queue ${'filler '.repeat(n % 5)}`));
+    const index = indexOf(many);
+    index.add([item('i0', 'Topic fan-out')]);
+    expect(ids(index, 'queue')).not.toContain('i0');
+    expect(ids(index, 'queue')).toHaveLength(199);
+  });
+
   it('hands out the results of one search unchanged while another search runs', () => {
     const index = indexOf([item('a', 'Alpha beta'), item('b', 'Alpha'), item('c', 'Beta gamma')]);
     const first = index.search('alpha')[Symbol.iterator]();
