@@ -1,18 +1,40 @@
 /**
  * Startup benchmark: time from process start (and from the `startBot()` call) to a ready, registered
- * bot against the local fake Discord, and RSS once ready, with 1 and with 1,000 guilds.
- * The bot runs in a child process so its RSS is not mixed with the fake's. Run: `npx tsx bench/startup.ts`.
+ * bot against the local fake Discord, and RSS once ready, with 1 and with 1,000 guilds; for the code
+ * run as TypeScript under tsx (how `npm start` ran before) and compiled to dist/ under plain node (how
+ * it runs now), runs of the variants interleaved so machine noise falls on all of them alike.
+ * Builds dist/ first (`npm run build`). The bot runs in a child process so its RSS is not mixed with
+ * the fake's. Run: `npx tsx bench/startup.ts`.
  */
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FakeGuildInit } from '../test/fake-discord/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = 3;
 
+interface Variant {
+  name: string;
+  execArgv: string[];
+  main: string;
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'tsx src/main.ts', execArgv: ['--import', 'tsx'], main: 'src/main.ts' },
+  { name: 'node dist/src/main.js', execArgv: [], main: 'dist/src/main.js' },
+  {
+    name: 'node --enable-source-maps dist/src/main.js',
+    execArgv: ['--enable-source-maps'],
+    main: 'dist/src/main.js',
+  },
+];
+
 interface Sample {
+  /** Process start → `startBot()` called: loading Node, the loader (tsx) and our modules. */
+  loadMs: number;
   processToReadyMs: number;
   callToReadyMs: number;
   rssMb: number;
@@ -20,23 +42,27 @@ interface Sample {
   guilds: number;
 }
 
-/** In the child: start the bot from the environment, report, stop. */
-async function child(): Promise<void> {
-  const { startBot } = await import('../src/main.ts');
-  const callAt = performance.now();
-  const bot = await startBot({ env: process.env });
-  const readyAt = performance.now();
-  const memory = process.memoryUsage();
-  const sample: Sample = {
-    processToReadyMs: readyAt,
-    callToReadyMs: readyAt - callAt,
-    rssMb: memory.rss / 2 ** 20,
-    heapMb: memory.heapUsed / 2 ** 20,
-    guilds: bot.client.guilds.cache.size,
-  };
-  process.send?.(sample);
-  await bot.stop();
-}
+/**
+ * The child, evaluated as an ES module: imports the entry named by BENCH_MAIN_URL, starts the bot from
+ * the environment, reports, stops. `performance.now()` counts from the process's start.
+ */
+const CHILD = `
+const { startBot } = await import(process.env.BENCH_MAIN_URL);
+const callAt = performance.now();
+const bot = await startBot({ env: process.env });
+const readyAt = performance.now();
+const memory = process.memoryUsage();
+process.send({
+  loadMs: callAt,
+  processToReadyMs: readyAt,
+  callToReadyMs: readyAt - callAt,
+  rssMb: memory.rss / 2 ** 20,
+  heapMb: memory.heapUsed / 2 ** 20,
+  guilds: bot.client.guilds.cache.size,
+});
+await bot.stop();
+process.disconnect();
+`;
 
 function guilds(count: number): FakeGuildInit[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -45,17 +71,18 @@ function guilds(count: number): FakeGuildInit[] {
   }));
 }
 
-async function measure(guildCount: number): Promise<Sample> {
+async function measure(variant: Variant, guildCount: number): Promise<Sample> {
   const { FakeDiscord } = await import('../test/fake-discord/index.ts');
   const fake = await FakeDiscord.start({ guilds: guilds(guildCount) });
   const storeDir = mkdtempSync(join(tmpdir(), 'flashcord-bench-'));
   try {
     return await new Promise<Sample>((done, fail) => {
-      const bot = fork(import.meta.filename, ['--child'], {
-        execArgv: ['--import', 'tsx'],
+      const bot = spawn(process.execPath, [...variant.execArgv, '--input-type=module', '-e', CHILD], {
         cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         env: {
           PATH: process.env.PATH ?? '',
+          BENCH_MAIN_URL: pathToFileURL(join(ROOT, variant.main)).href,
           DISCORD_TOKEN: fake.token,
           DISCORD_API_URL: fake.apiUrl,
           DEV_GUILD_ID: fake.guild().id,
@@ -69,7 +96,7 @@ async function measure(guildCount: number): Promise<Sample> {
         sample = message as Sample;
       });
       bot.on('exit', (code) =>
-        sample ? done(sample) : fail(new Error(`bot exited with ${code} before ready`)),
+        sample ? done(sample) : fail(new Error(`${variant.name} exited with ${code} before ready`)),
       );
     });
   } finally {
@@ -79,27 +106,39 @@ async function measure(guildCount: number): Promise<Sample> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 async function main(): Promise<void> {
+  const buildStart = performance.now();
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const buildMs = performance.now() - buildStart;
+  const loadBefore = loadavg();
   const rows: string[] = [];
   for (const guildCount of [1, 1_000]) {
-    const samples: Sample[] = [];
-    for (let run = 0; run < RUNS; run++) samples.push(await measure(guildCount));
-    if (samples.some((s) => s.guilds !== guildCount))
-      throw new Error(`expected ${guildCount} guilds in cache`);
-    rows.push(
-      `| ${guildCount.toLocaleString('en')} | ${median(samples.map((s) => s.processToReadyMs)).toFixed(0)} | ` +
-        `${median(samples.map((s) => s.callToReadyMs)).toFixed(0)} | ${median(samples.map((s) => s.rssMb)).toFixed(0)} | ` +
-        `${median(samples.map((s) => s.heapMb)).toFixed(0)} |`,
-    );
+    const samples = new Map<Variant, Sample[]>(VARIANTS.map((v) => [v, []]));
+    for (let run = 0; run < RUNS; run++) {
+      for (const variant of VARIANTS) samples.get(variant)?.push(await measure(variant, guildCount));
+    }
+    for (const [variant, list] of samples) {
+      if (list.some((s) => s.guilds !== guildCount))
+        throw new Error(`expected ${guildCount} guilds in cache`);
+      const med = (pick: (s: Sample) => number) => median(list.map(pick)).toFixed(0);
+      rows.push(
+        `| ${guildCount.toLocaleString('en')} | \`${variant.name}\` | ${med((s) => s.loadMs)} | ` +
+          `${med((s) => s.processToReadyMs)} | ${med((s) => s.callToReadyMs)} | ${med((s) => s.rssMb)} | ` +
+          `${med((s) => s.heapMb)} |`,
+      );
+    }
   }
   console.log(`startup against the fake Discord, median of ${RUNS} runs`);
   console.log(
-    '| guilds | process start → ready (ms) | startBot() → ready (ms) | RSS (MB) | heap used (MB) |',
+    `build (npm run build) ${buildMs.toFixed(0)} ms; load average before ${loadBefore}, after ${loadavg()}`,
   );
-  console.log('|---:|---:|---:|---:|---:|');
+  console.log(
+    '| guilds | entry | process start → startBot() (ms) | process start → ready (ms) | startBot() → ready (ms) | RSS (MB) | heap used (MB) |',
+  );
+  console.log('|---:|---|---:|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
 }
 
-if (process.argv.includes('--child')) await child();
-else await main();
+await main();

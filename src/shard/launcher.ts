@@ -44,8 +44,9 @@ export interface ShardedBot {
 
 /**
  * Shard processes run the same kind of code as the launcher: compiled (`npm run start:sharded` runs
- * dist/src/cli/sharded.js) spawns dist/src/main.js under plain node, which starts in a third of the time
- * and memory; under tsx (tests, `tsx src/cli/sharded.ts`) it spawns src/main.ts with tsx's loader.
+ * dist/src/cli/sharded.js) spawns dist/src/main.js under plain node, sparing each shard tsx's loader
+ * (≈ 0.3–0.7 s and 35–40 MB, BENCHMARKS.md `## startup`); under tsx (tests, `tsx src/cli/sharded.ts`)
+ * it spawns src/main.ts with tsx's loader.
  */
 function defaultShardEntry(): { file: string; execArgv: string[] } {
   const compiled = !import.meta.url.endsWith('.ts');
