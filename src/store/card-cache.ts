@@ -9,8 +9,8 @@ export interface CardCacheLimits {
 }
 
 /**
- * Defaults: ~250 bytes a decoded card (bench/review.ts measures it), so 100,000 cards stay near 25 MB;
- * ten members with 10,000 cards, or a thousand with 100.
+ * Defaults: at most ~160 heap bytes a decoded card (bench/review.ts measures it), so 100,000 cards stay
+ * under 16 MB; ten members with 10,000 cards, or a thousand with 100.
  */
 export const CARD_CACHE_LIMITS: CardCacheLimits = { maxMembers: 1_000, maxCards: 100_000 };
 
