@@ -1,6 +1,6 @@
-import KeyvRedis from '@keyv/redis';
 import type Keyv from 'keyv';
 import { guarded } from '../store/errors.ts';
+import { type RedisAccess, redisAccessOf } from '../store/redis.ts';
 
 /** What a claim records: who claimed, when, what it is posting, and whether the post went out. */
 export interface ClaimRecord {
@@ -53,28 +53,28 @@ export function settleBackend(keyv: Keyv, settleMs: number, sleep = defaultSleep
 }
 
 /** Claims on Redis with `SET NX PX`: atomic across processes and shards, no waiting. */
-export function redisBackend(adapter: KeyvRedis<unknown>): ClaimBackend {
-  const name = (key: string) => adapter.createKeyPrefix(key, adapter.namespace);
+export function redisBackend(redis: RedisAccess): ClaimBackend {
+  const { name } = redis;
   return {
     setIfAbsent: (key, record, ttlMs) =>
       guarded(async () => {
-        const client = await adapter.getClient();
+        const client = await redis.client();
         return (await client.set(name(key), JSON.stringify(record), { NX: true, PX: ttlMs })) === 'OK';
       }),
     get: (key) =>
       guarded(async () => {
-        const client = await adapter.getClient();
+        const client = await redis.client();
         const raw = await client.get(name(key));
         return typeof raw === 'string' ? (JSON.parse(raw) as ClaimRecord) : undefined;
       }),
     set: (key, record, ttlMs) =>
       guarded(async () => {
-        const client = await adapter.getClient();
+        const client = await redis.client();
         await client.set(name(key), JSON.stringify(record), { PX: ttlMs });
       }),
     delete: (key) =>
       guarded(async () => {
-        const client = await adapter.getClient();
+        const client = await redis.client();
         await client.del(name(key));
       }),
   };
@@ -82,7 +82,8 @@ export function redisBackend(adapter: KeyvRedis<unknown>): ClaimBackend {
 
 /** The claim backend for a keyv: Redis' SET NX when the store is Redis, else settle-and-read-back. */
 export function claimBackendFor(keyv: Keyv, settleMs: number): ClaimBackend {
-  return keyv.store instanceof KeyvRedis ? redisBackend(keyv.store) : settleBackend(keyv, settleMs);
+  const redis = redisAccessOf(keyv);
+  return redis ? redisBackend(redis) : settleBackend(keyv, settleMs);
 }
 
 /** How a claim attempt ended. */

@@ -16,7 +16,10 @@ export const keys = {
   member: (guildId: string, userId: string) => `v1:guild:${guildId}:member:${userId}`,
   memberBucket: (guildId: string, bucket: number) => `v1:guild:${guildId}:members:${bucket}`,
   settings: (guildId: string) => `v1:guild:${guildId}:settings`,
+  /** JSON array of guild ids: the index on SQLite; on Redis only read to migrate it into the set. */
   settingsIndex: () => 'v1:settings:guilds',
+  /** Redis SET of guild ids: the index on Redis. */
+  settingsIndexSet: () => 'v1:settings:guild-set',
   session: (id: string) => `v1:session:${id}`,
   app: (key: string) => `v1:app:${key}`,
 };

@@ -3,6 +3,7 @@ import { assertTimeZone } from '../scoring/periods.ts';
 import { guarded } from './errors.ts';
 import { assertId, keys } from './keys.ts';
 import type { GuildQueue } from './queue.ts';
+import { type RedisAccess, redisAccessOf } from './redis.ts';
 
 /** Per-guild settings; `daily` is owned by the daily-question code and stored as given. */
 export interface GuildSettings {
@@ -26,9 +27,6 @@ export interface SettingsStore {
   listGuildIds(): Promise<string[]>;
 }
 
-/** The index is shared by all guilds, so its updates get their own queue lane. */
-const INDEX_LANE = ':settings-index';
-
 /**
  * How long a cached guild's settings are served without asking the store. Writes through this store
  * update the cache at once; the limit only bounds how long a write by another process (a guild that
@@ -49,12 +47,13 @@ export interface SettingsStoreOptions {
 }
 
 /**
- * Settings on keyv, with an index key because keyv cannot list keys portably. Reads come from a
+ * Settings on keyv, with an index of guild ids because keyv cannot list keys portably. Reads come from a
  * write-through cache per guild: the time zone is read on every quiz start, race reveal and daily answer.
  */
 export class KeyvSettingsStore implements SettingsStore {
   readonly #keyv: Keyv;
   readonly #queue: GuildQueue;
+  readonly #index: GuildIndex;
   readonly #cache = new Map<string, CachedSettings>();
   readonly #now: () => number;
   readonly #cacheMs: number;
@@ -64,6 +63,8 @@ export class KeyvSettingsStore implements SettingsStore {
     this.#queue = queue;
     this.#now = opts.now ?? (() => performance.now());
     this.#cacheMs = opts.cacheMs ?? SETTINGS_CACHE_MS;
+    const redis = redisAccessOf(keyv);
+    this.#index = redis ? redisSetIndex(keyv, redis) : queuedJsonIndex(keyv, queue);
   }
 
   async get(guildId: string): Promise<GuildSettings> {
@@ -96,7 +97,7 @@ export class KeyvSettingsStore implements SettingsStore {
     return this.#queue.run(guildId, async () => {
       // A read-modify-write starts from the store, not the cache: it must not undo another write.
       const next = validSettings(change(await this.#read(guildId)));
-      await this.#addToIndex(guildId);
+      await this.#index.add(guildId);
       const writtenAt = this.#now();
       try {
         await guarded(() => this.#keyv.set(keys.settings(guildId), next));
@@ -110,16 +111,60 @@ export class KeyvSettingsStore implements SettingsStore {
   }
 
   async listGuildIds(): Promise<string[]> {
-    return (await guarded(() => this.#keyv.get<string[]>(keys.settingsIndex()))) ?? [];
+    return this.#index.list();
   }
+}
 
-  async #addToIndex(guildId: string): Promise<void> {
-    await this.#queue.run(INDEX_LANE, async () => {
-      const ids = await this.listGuildIds();
-      if (!ids.includes(guildId))
-        await guarded(() => this.#keyv.set(keys.settingsIndex(), [...ids, guildId]));
-    });
-  }
+/** The ids of the guilds with settings, shared by every process on the store. */
+interface GuildIndex {
+  add(guildId: string): Promise<void>;
+  list(): Promise<string[]>;
+}
+
+/** The index is shared by all guilds, so its updates get their own queue lane. */
+const INDEX_LANE = ':settings-index';
+
+/**
+ * A JSON array updated by read-then-write, serialized by the queue: safe for one process only, which is
+ * all SQLite serves (sharded mode refuses it).
+ */
+function queuedJsonIndex(keyv: Keyv, queue: GuildQueue): GuildIndex {
+  const list = async () => (await guarded(() => keyv.get<string[]>(keys.settingsIndex()))) ?? [];
+  return {
+    list,
+    add: (guildId) =>
+      queue.run(INDEX_LANE, async () => {
+        const ids = await list();
+        if (!ids.includes(guildId)) await guarded(() => keyv.set(keys.settingsIndex(), [...ids, guildId]));
+      }),
+  };
+}
+
+/**
+ * A Redis SET: SADD is atomic, so shards adding guilds at the same moment lose none. Ids in the JSON
+ * array of an older version are folded in on every listing (a miss costs one GET), then that key is
+ * deleted; folding before deleting means a failure in between only folds them again next time.
+ */
+function redisSetIndex(keyv: Keyv, redis: RedisAccess): GuildIndex {
+  const set = redis.name(keys.settingsIndexSet());
+  const foldLegacyArray = async () => {
+    const legacy = await keyv.get<unknown>(keys.settingsIndex());
+    if (legacy === undefined) return;
+    const ids = Array.isArray(legacy) ? legacy.filter((id): id is string => typeof id === 'string') : [];
+    if (ids.length > 0) await (await redis.client()).sAdd(set, ids);
+    await keyv.delete(keys.settingsIndex());
+  };
+  return {
+    add: (guildId) =>
+      guarded(async () => {
+        await (await redis.client()).sAdd(set, guildId);
+      }),
+    list: () =>
+      guarded(async () => {
+        await foldLegacyArray();
+        return await (await redis.client()).sMembers(set);
+      }),
+  };
 }
 
 function validSettings(settings: GuildSettings): GuildSettings {
