@@ -97,7 +97,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const bank = await LiveBank.open(config.dataDir);
     logBank(log, config, bank.current);
     const banks = new GuildBanks(bank);
-    const notes = new GuildNotes({ store: new NotesStore(store.raw, store.queue), banks, clock });
+    const notes = new GuildNotes({ store: new NotesStore(store), banks, clock });
     log.info(await notes.loadAll(), 'own notes of servers loaded');
     const ctx: Context = { bank, banks, notes, store, config, clock, log };
     await options.extendContext?.(ctx);

@@ -1,3 +1,5 @@
+import { type GuildIndex, guildIndexOf } from '../store/guild-index.ts';
+import type { Store } from '../store/index.ts';
 import { assertId } from '../store/keys.ts';
 import type { KeyValue } from '../store/keyv.ts';
 import type { GuildQueue } from '../store/queue.ts';
@@ -8,8 +10,13 @@ export const noteKeys = {
   index: (guildId: string) => `v1:guild:${guildId}:notes`,
   /** `StoredNote`: one note's text. */
   note: (guildId: string, key: string) => `v1:guild:${guildId}:notes:${key}`,
-  /** Ids of every server with own notes, read at start. */
+  /**
+   * JSON array of the ids of every server with own notes: the index on SQLite; on Redis only read to
+   * migrate it into the set.
+   */
   guilds: () => 'v1:notes:guilds',
+  /** Redis SET of the ids of every server with own notes: the index on Redis. */
+  guildSet: () => 'v1:notes:guild-set',
 };
 
 /** What the index keeps about one own note. */
@@ -35,37 +42,47 @@ interface NoteIndex {
   notes: NoteMeta[];
 }
 
-/** The guilds index is shared by all servers, so its updates get their own queue lane. */
+/** Queue lane of the guilds index on SQLite (it is shared by all servers). */
 const GUILDS_LANE = ':notes-guilds';
 
 /**
  * Own notes of each server in the keyv store. Writes of one server go through its queue lane (a
  * read-modify-write of the index must not interleave); the text is written before the index names
  * it, and the index forgets a note before its text is deleted, so a failure never leaves the index
- * pointing at nothing.
+ * pointing at nothing. The ids of servers with notes are a Redis SET on Redis (shards adding servers at
+ * the same moment lose none) and a queued JSON array on SQLite.
  */
 export class NotesStore {
-  constructor(
-    private readonly kv: KeyValue,
-    private readonly queue: GuildQueue,
-  ) {}
+  readonly #kv: KeyValue;
+  readonly #queue: GuildQueue;
+  readonly #guilds: GuildIndex;
+
+  constructor(store: Pick<Store, 'raw' | 'queue' | 'keyv'>) {
+    this.#kv = store.raw;
+    this.#queue = store.queue;
+    this.#guilds = guildIndexOf(store.keyv, store.queue, {
+      array: noteKeys.guilds(),
+      set: noteKeys.guildSet(),
+      lane: GUILDS_LANE,
+    });
+  }
 
   /** Ids of every server that has (or had) own notes. */
   async guildIds(): Promise<string[]> {
-    return (await this.kv.get<string[]>(noteKeys.guilds())) ?? [];
+    return this.#guilds.list();
   }
 
   /** The server's notes, by key. */
   async list(guildId: string): Promise<NoteMeta[]> {
     assertId('guildId', guildId);
-    const index = await this.kv.get<NoteIndex>(noteKeys.index(guildId));
+    const index = await this.#kv.get<NoteIndex>(noteKeys.index(guildId));
     return index?.notes ?? [];
   }
 
   /** One note with its text, or undefined. */
   async get(guildId: string, key: string): Promise<StoredNote | undefined> {
     assertId('guildId', guildId);
-    return this.kv.get<StoredNote>(noteKeys.note(guildId, key));
+    return this.#kv.get<StoredNote>(noteKeys.note(guildId, key));
   }
 
   /**
@@ -74,16 +91,16 @@ export class NotesStore {
    */
   async put(guildId: string, note: StoredNote, allow: (current: NoteMeta[]) => void): Promise<NoteMeta[]> {
     assertId('guildId', guildId);
-    return this.queue.run(guildId, async () => {
+    return this.#queue.run(guildId, async () => {
       const current = await this.list(guildId);
       allow(current);
-      await this.kv.set(noteKeys.note(guildId, note.key), note);
+      await this.#kv.set(noteKeys.note(guildId, note.key), note);
       const { text: _text, v: _v, ...meta } = note;
       const next = [...current.filter((m) => m.key !== note.key), meta].sort((a, b) =>
         a.key.localeCompare(b.key),
       );
-      await this.#addGuild(guildId);
-      await this.kv.set(noteKeys.index(guildId), { v: 1, notes: next } satisfies NoteIndex);
+      await this.#guilds.add(guildId);
+      await this.#kv.set(noteKeys.index(guildId), { v: 1, notes: next } satisfies NoteIndex);
       return next;
     });
   }
@@ -91,21 +108,14 @@ export class NotesStore {
   /** Removes a note; returns its metadata, or undefined when there was none. */
   async remove(guildId: string, key: string): Promise<NoteMeta | undefined> {
     assertId('guildId', guildId);
-    return this.queue.run(guildId, async () => {
+    return this.#queue.run(guildId, async () => {
       const current = await this.list(guildId);
       const gone = current.find((m) => m.key === key);
       if (!gone) return undefined;
       const next = current.filter((m) => m.key !== key);
-      await this.kv.set(noteKeys.index(guildId), { v: 1, notes: next } satisfies NoteIndex);
-      await this.kv.delete(noteKeys.note(guildId, key));
+      await this.#kv.set(noteKeys.index(guildId), { v: 1, notes: next } satisfies NoteIndex);
+      await this.#kv.delete(noteKeys.note(guildId, key));
       return gone;
-    });
-  }
-
-  async #addGuild(guildId: string): Promise<void> {
-    await this.queue.run(GUILDS_LANE, async () => {
-      const ids = await this.guildIds();
-      if (!ids.includes(guildId)) await this.kv.set(noteKeys.guilds(), [...ids, guildId]);
     });
   }
 }

@@ -1,9 +1,9 @@
 import type Keyv from 'keyv';
 import { assertTimeZone } from '../scoring/periods.ts';
 import { guarded } from './errors.ts';
+import { type GuildIndex, guildIndexOf } from './guild-index.ts';
 import { assertId, keys } from './keys.ts';
 import type { GuildQueue } from './queue.ts';
-import { type RedisAccess, redisAccessOf } from './redis.ts';
 
 /** Per-guild settings; `daily` is owned by the daily-question code and stored as given. */
 export interface GuildSettings {
@@ -34,6 +34,9 @@ export interface SettingsStore {
  */
 export const SETTINGS_CACHE_MS = 60_000;
 
+/** Queue lane of the settings index on SQLite. */
+const SETTINGS_INDEX_LANE = ':settings-index';
+
 interface CachedSettings {
   /** JSON text, so a caller mutating what it got cannot change the cache. */
   text: string;
@@ -63,8 +66,11 @@ export class KeyvSettingsStore implements SettingsStore {
     this.#queue = queue;
     this.#now = opts.now ?? (() => performance.now());
     this.#cacheMs = opts.cacheMs ?? SETTINGS_CACHE_MS;
-    const redis = redisAccessOf(keyv);
-    this.#index = redis ? redisSetIndex(keyv, redis) : queuedJsonIndex(keyv, queue);
+    this.#index = guildIndexOf(keyv, queue, {
+      array: keys.settingsIndex(),
+      set: keys.settingsIndexSet(),
+      lane: SETTINGS_INDEX_LANE,
+    });
   }
 
   async get(guildId: string): Promise<GuildSettings> {
@@ -113,58 +119,6 @@ export class KeyvSettingsStore implements SettingsStore {
   async listGuildIds(): Promise<string[]> {
     return this.#index.list();
   }
-}
-
-/** The ids of the guilds with settings, shared by every process on the store. */
-interface GuildIndex {
-  add(guildId: string): Promise<void>;
-  list(): Promise<string[]>;
-}
-
-/** The index is shared by all guilds, so its updates get their own queue lane. */
-const INDEX_LANE = ':settings-index';
-
-/**
- * A JSON array updated by read-then-write, serialized by the queue: safe for one process only, which is
- * all SQLite serves (sharded mode refuses it).
- */
-function queuedJsonIndex(keyv: Keyv, queue: GuildQueue): GuildIndex {
-  const list = async () => (await guarded(() => keyv.get<string[]>(keys.settingsIndex()))) ?? [];
-  return {
-    list,
-    add: (guildId) =>
-      queue.run(INDEX_LANE, async () => {
-        const ids = await list();
-        if (!ids.includes(guildId)) await guarded(() => keyv.set(keys.settingsIndex(), [...ids, guildId]));
-      }),
-  };
-}
-
-/**
- * A Redis SET: SADD is atomic, so shards adding guilds at the same moment lose none. Ids in the JSON
- * array of an older version are folded in on every listing (a miss costs one GET), then that key is
- * deleted; folding before deleting means a failure in between only folds them again next time.
- */
-function redisSetIndex(keyv: Keyv, redis: RedisAccess): GuildIndex {
-  const set = redis.name(keys.settingsIndexSet());
-  const foldLegacyArray = async () => {
-    const legacy = await keyv.get<unknown>(keys.settingsIndex());
-    if (legacy === undefined) return;
-    const ids = Array.isArray(legacy) ? legacy.filter((id): id is string => typeof id === 'string') : [];
-    if (ids.length > 0) await (await redis.client()).sAdd(set, ids);
-    await keyv.delete(keys.settingsIndex());
-  };
-  return {
-    add: (guildId) =>
-      guarded(async () => {
-        await (await redis.client()).sAdd(set, guildId);
-      }),
-    list: () =>
-      guarded(async () => {
-        await foldLegacyArray();
-        return await (await redis.client()).sMembers(set);
-      }),
-  };
 }
 
 function validSettings(settings: GuildSettings): GuildSettings {

@@ -33,7 +33,7 @@ describe("a server's own notes", () => {
   let banks: GuildBanks;
   let clock: ManualClock;
   const notesOn = (limits = {}) =>
-    new GuildNotes({ store: new NotesStore(store.raw, store.queue), banks, clock, fetch: fakeFetch, limits });
+    new GuildNotes({ store: new NotesStore(store), banks, clock, fetch: fakeFetch, limits });
 
   beforeEach(() => {
     store = createStore(new Keyv());
