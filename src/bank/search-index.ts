@@ -66,6 +66,8 @@ export class SearchIndex {
    * one-word query never scans a long posting list; built for every long list as soon as it is added.
    */
   private tops: (TopList | undefined)[] = [];
+  /** Per term number: the highest impact it was ever added with, an upper bound of its live impacts. */
+  private maxImpacts: number[] = [];
   // Scratch space for one query, reused so a search allocates nothing per posting.
   private marks = new Int32Array(1024);
   private queryMarks = new Int32Array(1024);
@@ -98,7 +100,9 @@ export class SearchIndex {
           this.termNumbers.set(term, number);
           this.dictionary.set(term, number);
           this.postings.push([]);
+          this.maxImpacts.push(0);
         }
+        if (impact > (this.maxImpacts[number] as number)) this.maxImpacts[number] = impact;
         const postings = this.postings[number] as number[];
         postings.push(doc, impact);
         const top = this.tops[number];
@@ -146,6 +150,18 @@ export class SearchIndex {
     const optional = words.filter((word) => word.optional).map((word) => this.expand(word));
     if (required.length === 0) return [];
     if (required.length === 1 && optional.length === 0) return this.oneWord(required[0] as Expansion[]);
+    return this.several(required, optional);
+  }
+
+  /**
+   * The same matches as `search`, found by scoring every matching item with no pruning and no top
+   * lists: slower, kept as the reference the pruned search is checked against.
+   */
+  searchExhaustive(query: string): Iterable<IndexHit> {
+    const words = queryWords(query);
+    const required = words.filter((word) => !word.optional).map((word) => this.expand(word));
+    const optional = words.filter((word) => word.optional).map((word) => this.expand(word));
+    if (required.length === 0) return [];
     return this.evaluate(required, optional);
   }
 
@@ -242,6 +258,232 @@ export class SearchIndex {
     // Without the cap, "ami" would rank the few items saying "AMIs" above the many saying "AMI".
     const idf = word === undefined ? this.idf(term) : Math.min(this.idf(term), this.idf(word));
     return weight * idf;
+  }
+
+  /**
+   * A query of several words (or with stop words). The first batch is ranked with dynamic pruning
+   * (`firstBatchOfAll`, `firstBatchOfAny`): the same hits and scores as the full evaluation, without
+   * scoring items that cannot enter it; a reader who goes past the batch gets the rest from the full
+   * evaluation.
+   */
+  private *several(required: Expansion[][], optional: Expansion[][]): Generator<IndexHit> {
+    let first = this.firstBatchOfAll(required, optional);
+    if (first.length === 0 && required.length > 1) {
+      // With stop words, an item matching one word may rank by them: the full evaluation ranks those.
+      if (optional.length > 0) {
+        yield* this.evaluate(required, optional);
+        return;
+      }
+      first = this.firstBatchOfAny(required);
+    }
+    yield* first;
+    if (first.length < FIRST_BATCH) return;
+    let skip = first.length;
+    for (const hit of this.evaluate(required, optional)) {
+      if (skip > 0) skip -= 1;
+      else yield hit;
+    }
+  }
+
+  /**
+   * The best batch of items matching every required word (MaxScore). The rarest word's postings are
+   * the candidates, its best items (top list) first so a high bar is set at once; a posting whose score
+   * plus the other words' highest possible scores stays under the worst held hit is skipped unprobed.
+   * Scores are summed in `evaluate`'s order, so they are equal to the bit.
+   */
+  private firstBatchOfAll(required: Expansion[][], optional: Expansion[][]): IndexHit[] {
+    const order = this.byCost(required);
+    const driver = this.probeOf(order[0] as Expansion[]);
+    const rest = order.slice(1).map((expansions) => this.probeOf(expansions));
+    const extra = optional.map((expansions) => this.probeOf(expansions));
+    let othersBound = 0;
+    for (const probe of [...rest, ...extra]) othersBound += probe.bound;
+    const best = new BestHits(FIRST_BATCH, this.ids);
+    const scored = this.nextStamp();
+    const { queryMarks, live } = this;
+    const score = (doc: number): void => {
+      queryMarks[doc] = scored;
+      let total = probeScore(driver, doc);
+      for (const probe of rest) {
+        const part = probeScore(probe, doc);
+        if (part < 0) return;
+        total += part;
+      }
+      for (const probe of extra) {
+        const part = probeScore(probe, doc);
+        if (part >= 0) total += part;
+      }
+      best.offer(doc, total);
+    };
+    const seeds = this.seedsOf(driver).sort((a, b) => a - b);
+    for (const doc of seeds) if (queryMarks[doc] !== scored) score(doc);
+    // Seeds that fill a batch set a bar most postings stay under; otherwise the words rarely meet.
+    const filter = best.full ? undefined : this.allWordsFilter(driver, rest);
+    const { marks } = this;
+    driver.lists.forEach((postings, slot) => {
+      const factor = driver.factors[slot] as number;
+      for (let i = 0; i < postings.length; i += 2) {
+        // The bound is summed in another order than the score: the slack covers the rounding.
+        if (
+          best.full &&
+          (factor * (postings[i + 1] as number) + othersBound) * BOUND_SLACK < best.threshold
+        ) {
+          continue;
+        }
+        const doc = postings[i] as number;
+        if (queryMarks[doc] === scored || live[doc] !== 1) continue;
+        if (filter !== undefined && marks[doc] !== filter) continue;
+        score(doc);
+      }
+    });
+    return best.hits();
+  }
+
+  /** A word's best live docs by its own score (a batch), from its terms' top lists, as `oneWord`. */
+  private bestOfWord(probe: Probe): number[] {
+    const best = new BestHits(FIRST_BATCH, this.ids);
+    const scores = new Map<number, number>();
+    probe.terms.forEach((term, slot) => {
+      const factor = probe.factors[slot] as number;
+      const top = this.topOfTerm(term);
+      for (let i = 0; i < top.length; i += 2) {
+        const doc = top[i] as number;
+        const score = factor * (top[i + 1] as number);
+        if (score > (scores.get(doc) ?? -1)) scores.set(doc, score);
+      }
+    });
+    for (const [doc, score] of scores) best.offer(doc, score);
+    return best.docs();
+  }
+
+  /**
+   * When the rarest word is itself long, probing the other words for each of its postings costs more
+   * than one pass over their postings. That pass moves a doc's mark one stamp up per word it is found
+   * in, so docs holding every word end with the returned stamp. Undefined when probing is cheaper.
+   */
+  private allWordsFilter(driver: Probe, rest: Probe[]): number | undefined {
+    const size = (probe: Probe) => probe.lists.reduce((sum, postings) => sum + postings.length / 2, 0);
+    const restSize = rest.reduce((sum, probe) => sum + size(probe), 0);
+    const restLists = rest.reduce((sum, probe) => sum + probe.lists.length, 0);
+    if (rest.length === 0 || size(driver) * restLists * PROBE_COST < restSize) return undefined;
+    const first = this.nextStamps(rest.length);
+    const { marks } = this;
+    rest.forEach((probe, word) => {
+      const before = first + word - 1;
+      const after = first + word;
+      for (const postings of probe.lists) {
+        for (let i = 0; i < postings.length; i += 2) {
+          const doc = postings[i] as number;
+          if (word === 0 || marks[doc] === before) marks[doc] = after;
+        }
+      }
+    });
+    return first + rest.length - 1;
+  }
+
+  /** The best live docs of a word's strongest expansion: scored first, they set a high bar early. */
+  private seedsOf(probe: Probe): number[] {
+    let strongest = -1;
+    let bound = -1;
+    probe.terms.forEach((term, slot) => {
+      const termBound = (probe.factors[slot] as number) * (this.maxImpacts[term] as number);
+      if (termBound > bound) {
+        bound = termBound;
+        strongest = term;
+      }
+    });
+    if (strongest < 0) return [];
+    const top = this.topOfTerm(strongest);
+    const docs: number[] = [];
+    for (let i = 0; i < top.length && docs.length < FIRST_BATCH; i += 2) docs.push(top[i] as number);
+    return docs;
+  }
+
+  /**
+   * The best batch of items matching any of the words (no stop words), scored as `matchAny`: the sum
+   * of the words matched times their number. Bounded: one pass over the postings counts each item's
+   * words and sums its postings' scores (at least its score per word), without probing; then only two
+   * kinds of items are scored exactly: those matching two words or more, highest bound first and only
+   * while their bound can beat the worst held hit, and each word's own best batch. An item matching one
+   * word and not in that batch is outranked by the batch, whose items each score at least as much.
+   */
+  private firstBatchOfAny(required: Expansion[][]): IndexHit[] {
+    const probes = required.map((expansions) => this.probeOf(expansions));
+    const seen = this.nextStamp();
+    const { marks, queryMarks, matched, live, total: upper } = this;
+    const several: number[] = [];
+    for (const probe of probes) {
+      const word = this.nextStamp();
+      probe.lists.forEach((postings, slot) => {
+        const factor = probe.factors[slot] as number;
+        for (let i = 0; i < postings.length; i += 2) {
+          const doc = postings[i] as number;
+          if (live[doc] !== 1) continue;
+          const part = factor * (postings[i + 1] as number);
+          if (queryMarks[doc] !== seen) {
+            queryMarks[doc] = seen;
+            marks[doc] = word;
+            matched[doc] = 1;
+            upper[doc] = part;
+            continue;
+          }
+          upper[doc] = (upper[doc] as number) + part;
+          if (marks[doc] === word) continue;
+          marks[doc] = word;
+          matched[doc] = (matched[doc] as number) + 1;
+          if (matched[doc] === 2) several.push(doc);
+        }
+      });
+    }
+    const bound = (doc: number) => (upper[doc] as number) * (matched[doc] as number) * BOUND_SLACK;
+    const best = new BestHits(FIRST_BATCH, this.ids);
+    const scored = this.nextStamp();
+    const score = (doc: number): void => {
+      queryMarks[doc] = scored;
+      let sum = 0;
+      let count = 0;
+      for (const probe of probes) {
+        const part = probeScore(probe, doc);
+        if (part < 0) continue;
+        sum += part;
+        count += 1;
+      }
+      best.offer(doc, sum * count);
+    };
+    // The highest bounds and each word's best first: they set a high bar at once.
+    const likely = new BestHits(FIRST_BATCH, this.ids);
+    for (const doc of several) likely.offer(doc, bound(doc));
+    const first = likely.docs();
+    for (const probe of probes) first.push(...this.bestOfWord(probe));
+    first.sort((a, b) => a - b);
+    for (const doc of first) if (queryMarks[doc] !== scored) score(doc);
+    for (const doc of several) {
+      if (queryMarks[doc] !== scored && !(best.full && bound(doc) < best.threshold)) score(doc);
+    }
+    return best.hits();
+  }
+
+  /** A query word ready to be looked up doc by doc, with the highest score it can give. */
+  private probeOf(expansions: Expansion[]): Probe {
+    const lists: number[][] = [];
+    const factors: number[] = [];
+    const terms: number[] = [];
+    let bound = 0;
+    for (const expansion of expansions) {
+      const factor = this.factor(expansion);
+      lists.push(this.postings[expansion.term] as number[]);
+      terms.push(expansion.term);
+      factors.push(factor);
+      bound = Math.max(bound, factor * (this.maxImpacts[expansion.term] as number));
+    }
+    return { lists, factors, terms, cursors: new Int32Array(lists.length), bound };
+  }
+
+  /** Words cheapest first (fewest postings), the order `matchAll` scores them in. */
+  private byCost(words: Expansion[][]): Expansion[][] {
+    const cost = (expansions: Expansion[]) =>
+      expansions.reduce((sum, { term }) => sum + this.postingsOf(term), 0);
+    return [...words].sort((a, b) => cost(a) - cost(b));
   }
 
   private evaluate(required: Expansion[][], optional: Expansion[][]): Iterable<IndexHit> {
@@ -365,9 +607,7 @@ export class SearchIndex {
 
   /** Docs matching every word, rarest word first so later words only confirm candidates. */
   private matchAll(words: Expansion[][]): Found {
-    const cost = (expansions: Expansion[]) =>
-      expansions.reduce((sum, { term }) => sum + this.postingsOf(term), 0);
-    const order = [...words].sort((a, b) => cost(a) - cost(b));
+    const order = this.byCost(words);
     let docs: number[] | undefined;
     for (const expansions of order) {
       const first = docs === undefined;
@@ -401,13 +641,19 @@ export class SearchIndex {
 
   /** A number no doc is marked with yet; marks restart long before the Int32 range runs out. */
   private nextStamp(): number {
-    if (this.stamp >= 2 ** 30) {
+    return this.nextStamps(1);
+  }
+
+  /** `count` consecutive numbers no doc is marked with yet; returns the first. */
+  private nextStamps(count: number): number {
+    if (this.stamp + count >= 2 ** 30) {
       this.stamp = 0;
       this.marks.fill(0);
       this.queryMarks.fill(0);
     }
-    this.stamp += 1;
-    return this.stamp;
+    const first = this.stamp + 1;
+    this.stamp += count;
+    return first;
   }
 
   private ensureCapacity(size: number): void {
@@ -455,6 +701,151 @@ export class SearchIndex {
   }
 }
 
+/** A query word's posting lists (one per expansion) with their factors, read in ascending doc order. */
+interface Probe {
+  lists: number[][];
+  terms: number[];
+  factors: number[];
+  /** Per list, where the last lookup ended: lookups of ascending docs resume there. */
+  cursors: Int32Array;
+  /** No doc scores more for this word (per-term highest impacts times factors). */
+  bound: number;
+}
+
+/** The word's score for a live doc (its best expansion), or -1 when the doc does not contain it. */
+function probeScore(probe: Probe, doc: number): number {
+  let best = -1;
+  for (let slot = 0; slot < probe.lists.length; slot++) {
+    const postings = probe.lists[slot] as number[];
+    const at = seek(postings, doc, probe.cursors, slot);
+    if (at < 0) continue;
+    const score = (probe.factors[slot] as number) * (postings[at + 1] as number);
+    if (score > best) best = score;
+  }
+  return best;
+}
+
+/**
+ * The index in `postings` of `doc`'s entry, or -1, galloping forward from where the previous lookup
+ * ended, so looking up ascending docs costs a merge, not a binary search each.
+ */
+function seek(postings: readonly number[], doc: number, cursors: Int32Array, slot: number): number {
+  const count = postings.length >> 1;
+  let low = cursors[slot] as number;
+  // A doc before the previous one: search from the start.
+  if (low > 0 && (postings[2 * (low - 1)] as number) >= doc) low = 0;
+  let high = low;
+  let step = 1;
+  while (high < count && (postings[2 * high] as number) < doc) {
+    low = high + 1;
+    high += step;
+    step *= 2;
+  }
+  if (high >= count) high = count - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if ((postings[2 * mid] as number) < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  cursors[slot] = low;
+  return low < count && postings[2 * low] === doc ? 2 * low : -1;
+}
+
+/** The best few docs by score (ties in id order), kept in a heap whose root is the worst held. */
+class BestHits {
+  private readonly heldDocs: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(
+    private readonly size: number,
+    private readonly ids: readonly string[],
+  ) {}
+
+  get full(): boolean {
+    return this.heldDocs.length >= this.size;
+  }
+
+  /** The worst held score: a doc scoring less cannot enter. */
+  get threshold(): number {
+    return this.scores[0] ?? Number.NEGATIVE_INFINITY;
+  }
+
+  private before(docA: number, scoreA: number, docB: number, scoreB: number): boolean {
+    if (scoreA !== scoreB) return scoreA > scoreB;
+    return (this.ids[docA] as string) < (this.ids[docB] as string);
+  }
+
+  offer(doc: number, score: number): void {
+    const { heldDocs: docs, scores } = this;
+    if (!this.full) {
+      // Sift up: parents are worse than their children.
+      let at = docs.length;
+      docs.push(doc);
+      scores.push(score);
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!this.before(docs[parent] as number, scores[parent] as number, doc, score)) break;
+        docs[at] = docs[parent] as number;
+        scores[at] = scores[parent] as number;
+        at = parent;
+      }
+      docs[at] = doc;
+      scores[at] = score;
+      return;
+    }
+    if (!this.before(doc, score, docs[0] as number, scores[0] as number)) return;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= docs.length) break;
+      const right = left + 1;
+      let worse = left;
+      if (
+        right < docs.length &&
+        this.before(
+          docs[left] as number,
+          scores[left] as number,
+          docs[right] as number,
+          scores[right] as number,
+        )
+      ) {
+        worse = right;
+      }
+      // The new doc is worse than both children: it belongs here.
+      if (this.before(docs[worse] as number, scores[worse] as number, doc, score)) break;
+      docs[at] = docs[worse] as number;
+      scores[at] = scores[worse] as number;
+      at = worse;
+    }
+    docs[at] = doc;
+    scores[at] = score;
+  }
+
+  /** The held docs, in no particular order. */
+  docs(): number[] {
+    return [...this.heldDocs];
+  }
+
+  /** The held docs as hits, best first. */
+  hits(): IndexHit[] {
+    const order = this.heldDocs.map((_, index) => index);
+    order.sort((a, b) =>
+      this.before(
+        this.heldDocs[a] as number,
+        this.scores[a] as number,
+        this.heldDocs[b] as number,
+        this.scores[b] as number,
+      )
+        ? -1
+        : 1,
+    );
+    return order.map((index) => ({
+      id: this.ids[this.heldDocs[index] as number] as string,
+      score: this.scores[index] as number,
+    }));
+  }
+}
+
 /** Docs that matched the required words, and the factor their score gets. */
 interface Found {
   docs: number[];
@@ -474,6 +865,12 @@ function findPosting(postings: readonly number[], doc: number): number {
   }
   return -1;
 }
+
+/** 1 + a margin far above the rounding error of summing a query's few word scores in another order. */
+const BOUND_SLACK = 1 + 1e-9;
+
+/** Postings one lookup of a doc in a posting list costs about as much as scanning (galloping, cache misses). */
+const PROBE_COST = 8;
 
 /** Hits a search computes up front; a consumer that filters many out pays for the rest. */
 const FIRST_BATCH = 32;
