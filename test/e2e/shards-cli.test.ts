@@ -24,7 +24,8 @@ function launch(env: Record<string, string>): { child: ChildProcess; output: () 
 describe('npm run start:sharded', () => {
   it('refuses a SQLite store before starting any shard, and says why', async () => {
     const { child, output } = launch({ DISCORD_TOKEN: 'a-valid-looking-token-123456', SHARDS: '2' });
-    const [code] = await once(child, 'exit');
+    // 'close', not 'exit': output written just before exit may still be in the pipe at 'exit'.
+    const [code] = await once(child, 'close');
     expect(code).toBe(1);
     expect(output()).toContain('flashcord cannot start sharded; fix these settings');
     expect(output()).toContain('SQLite cannot be shared safely between processes');
@@ -73,7 +74,8 @@ describe('npm run start:sharded', () => {
       expect(output()).toContain('"totalShards":2,"recommended":2');
 
       child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
+      // 'close', not 'exit': output written just before exit may still be in the pipe at 'exit'.
+      const [code] = await once(child, 'close');
       expect(code).toBe(0);
       expect(output().split('"msg":"stopped"').length).toBe(3);
       expect(output()).toContain('all shards stopped');
