@@ -77,7 +77,7 @@ describe('npm run start:sharded', () => {
       // 'close', not 'exit': output written just before exit may still be in the pipe at 'exit'.
       const [code] = await once(child, 'close');
       expect(code).toBe(0);
-      expect(output().split('"msg":"stopped"').length).toBe(3);
+      expect(output().split('"msg":"stopped"').length, output()).toBe(3);
       expect(output()).toContain('all shards stopped');
       expect(output()).not.toContain(server.token);
     }, 90_000);
