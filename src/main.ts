@@ -253,6 +253,15 @@ export async function main(): Promise<void> {
   const env = envWithDotenv(process.env);
   const scrub = secretScrubber(env.DISCORD_TOKEN ? [env.DISCORD_TOKEN] : []);
   const features = combineFeatures(defaultFeatures());
+  // Caught from the very start: a SIGTERM while the bot is still starting (the sharded launcher stops
+  // shards that are connected but still running their ready hooks) would otherwise kill the process
+  // at once, without draining or closing the store. A request during startup is honoured once started.
+  const stopRequested = new Promise<string>((request) => {
+    process.once('SIGINT', () => request('SIGINT'));
+    process.once('SIGTERM', () => request('SIGTERM'));
+    // A shard process of `npm run start:sharded`: stop when the launcher is gone, never run orphaned.
+    if (process.send) process.once('disconnect', () => request('launcher disconnected'));
+  });
   let bot: RunningBot;
   try {
     bot = await startBot({
@@ -272,14 +281,11 @@ export async function main(): Promise<void> {
   }
   const { log } = bot.ctx;
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
-  const shutdown = (signal: string) => {
+  // Not awaited: main() resolves once started; a pending signal wait must not hold the module's evaluation.
+  void stopRequested.then((signal) => {
     log.info({ signal }, 'shutting down');
-    void bot.stop().finally(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  // A shard process of `npm run start:sharded`: stop when the launcher is gone, never run orphaned.
-  if (process.send) process.once('disconnect', () => shutdown('launcher disconnected'));
+    return bot.stop().finally(() => process.exit(0));
+  });
 }
 
 /**
