@@ -2,27 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBank, parseNote, sourceOf } from '../../src/bank/index.ts';
+import { AMI_QUESTIONS } from '../fixtures/quiz/ami.ts';
 
 const dataDir = join(import.meta.dirname, '..', '..', 'data');
 const ami = parseNote('aws/ami.md', readFileSync(join(dataDir, 'aws', 'ami.md')));
 const ofKind = (kind: string) => ami.items.filter((item) => item.kind === kind);
 
-const QUESTIONS = [
-  'What is an AMI?',
-  'Why would you create a custom AMI?',
-  'Are AMIs region-specific?',
-  'What happens behind the scenes when you create an AMI?',
-  'What are the three sources of AMIs?',
-  'Should you stop an instance before creating an AMI?',
-  'Can you sell your own AMIs?',
-  'How do you launch an instance from a custom AMI?',
-  'Can you copy an AMI to another region?',
-  'What is the difference between User Data and a custom AMI?',
-];
-
 describe('the seed note data/aws/ami.md', () => {
   it('yields exactly the ten questions Q1–Q10, without their numbers', () => {
-    expect(ofKind('qa').map((item) => item.prompt)).toEqual(QUESTIONS);
+    expect(ofKind('qa').map((item) => item.prompt)).toEqual(AMI_QUESTIONS);
   });
 
   it('gives plain-text answers and keeps Markdown, lists and highlights in answerMarkdown', () => {
