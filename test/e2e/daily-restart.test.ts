@@ -27,13 +27,7 @@ describe('the daily question across restarts and failures', () => {
     await setDaily(harness, { time: '08:00', timezone: 'UTC' });
     await harness.bot.stop();
     clock.set('2026-11-23T08:05:00Z');
-    await harness.restart();
-    await dailyOf(harness).catchUp;
-    expect(dailyPosts(harness)).toHaveLength(1);
-    await dailyOf(harness).tick();
-    await harness.restart();
-    await dailyOf(harness).catchUp;
-    expect(dailyPosts(harness)).toHaveLength(1);
+    await expectOnePostThroughRestarts(harness);
   });
 
   it('killed right after the claim and before the send → still posted exactly once', async () => {
@@ -53,13 +47,7 @@ describe('the daily question across restarts and failures', () => {
     expect(dailyPosts(harness)).toHaveLength(0);
 
     clock.set('2026-11-23T08:05:00Z');
-    await harness.restart();
-    await dailyOf(harness).catchUp;
-    expect(dailyPosts(harness)).toHaveLength(1);
-    await dailyOf(harness).tick();
-    await harness.restart();
-    await dailyOf(harness).catchUp;
-    expect(dailyPosts(harness)).toHaveLength(1);
+    await expectOnePostThroughRestarts(harness);
   });
 
   it('retries a refused post at the next ticks, pauses after 3 failures, explains in /daily status, resumes with /daily set', async () => {
@@ -95,3 +83,14 @@ describe('the daily question across restarts and failures', () => {
     expect(embedText(await after.reply())).not.toContain('Paused');
   });
 });
+
+/** Restarts after the posting time: the catch-up posts once, and a later tick and restart add nothing. */
+async function expectOnePostThroughRestarts(harness: Harness): Promise<void> {
+  await harness.restart();
+  await dailyOf(harness).catchUp;
+  expect(dailyPosts(harness)).toHaveLength(1);
+  await dailyOf(harness).tick();
+  await harness.restart();
+  await dailyOf(harness).catchUp;
+  expect(dailyPosts(harness)).toHaveLength(1);
+}
