@@ -24,6 +24,12 @@ export interface SearchIndexOptions {
    * Bounds the work of a very common prefix ("s") on a large bank. The exact word is always searched.
    */
   expansionBudget?: number;
+  /**
+   * Postings from which a term also gets a bitset of its docs (default: 1/128 of the doc capacity,
+   * so a bitset never takes more memory than the list it shadows; at least 64). Tests lower it to
+   * exercise both paths on a small bank.
+   */
+  bitsetMinPostings?: number;
 }
 
 /** A search result: an item id and its relevance (higher is better). */
@@ -59,8 +65,21 @@ export class SearchIndex {
   private readonly docOf = new Map<string, number>();
   private deadDocs = 0;
   private readonly expansionBudget: number;
-  /** Expansions of one- and two-letter prefixes, the costly ones to compute; cleared on every change. */
-  private readonly shortPrefixes = new Map<string, Expansion[]>();
+  private readonly bitsetMinPostings: number | undefined;
+  /**
+   * Expansions of recently asked words: radix-tree prefix and typo lookups cost more than the rest of
+   * most queries, and autocomplete asks the same words again and again. Cleared on every change.
+   */
+  private readonly expansions = new Map<string, Expansion[]>();
+  /**
+   * Per term number with a long posting list, its docs by blocks of 32 (see `TermBlocks`): "does this
+   * doc hold the word?" costs one load instead of a search of the list, and a block whose best
+   * impacts cannot beat the held hits is skipped whole.
+   */
+  private blocks: (TermBlocks | undefined)[] = [];
+  /** Reusable per-word scratch space for one query (see `WordScratch`). */
+  private scratch: WordScratch[] = [];
+  private scratchUsed = 0;
   /**
    * Per term number, its best live docs (see `TopList`), kept up to date by `add` and `discard` so a
    * one-word query never scans a long posting list; built for every long list as soon as it is added.
@@ -78,11 +97,12 @@ export class SearchIndex {
 
   constructor(options: SearchIndexOptions = {}) {
     this.expansionBudget = options.expansionBudget ?? 40_000;
+    this.bitsetMinPostings = options.bitsetMinPostings;
   }
 
   /** Indexes items; an item whose id is indexed already replaces the earlier one. */
   add(items: readonly Item[]): void {
-    this.shortPrefixes.clear();
+    this.expansions.clear();
     this.ensureCapacity(this.ids.length + items.length);
     const grown = new Set<number>();
     let replaced = false;
@@ -105,6 +125,9 @@ export class SearchIndex {
         if (impact > (this.maxImpacts[number] as number)) this.maxImpacts[number] = impact;
         const postings = this.postings[number] as number[];
         postings.push(doc, impact);
+        const blocks = this.blocks[number];
+        if (blocks) addToBlocks(blocks, doc, impact);
+        else if (postings.length >= 2 * this.bitsetMin()) this.blocks[number] = this.blocksOf(postings);
         const top = this.tops[number];
         if (top) this.offer(top, doc, impact);
         else if (postings.length > 2 * TOP_DEPTH) grown.add(number);
@@ -116,7 +139,7 @@ export class SearchIndex {
 
   /** Removes items from results at once; their postings are dropped when enough have piled up. */
   discard(items: readonly Item[]): void {
-    this.shortPrefixes.clear();
+    this.expansions.clear();
     const shortened = new Set<number>();
     for (const item of items) {
       const doc = this.docOf.get(item.id);
@@ -267,14 +290,16 @@ export class SearchIndex {
    * evaluation.
    */
   private *several(required: Expansion[][], optional: Expansion[][]): Generator<IndexHit> {
-    let first = this.firstBatchOfAll(required, optional);
+    this.scratchUsed = 0;
+    const probes = required.map((expansions) => this.probeOf(expansions));
+    let first = this.firstBatchOfAll(probes, optional);
     if (first.length === 0 && required.length > 1) {
       // With stop words, an item matching one word may rank by them: the full evaluation ranks those.
       if (optional.length > 0) {
         yield* this.evaluate(required, optional);
         return;
       }
-      first = this.firstBatchOfAny(required);
+      first = this.firstBatchOfAny(probes);
     }
     yield* first;
     if (first.length < FIRST_BATCH) return;
@@ -285,30 +310,28 @@ export class SearchIndex {
     }
   }
 
-  /**
-   * The best batch of items matching every required word (MaxScore). The rarest word's postings are
-   * the candidates, its best items (top list) first so a high bar is set at once; a posting whose score
-   * plus the other words' highest possible scores stays under the worst held hit is skipped unprobed.
-   * Scores are summed in `evaluate`'s order, so they are equal to the bit.
-   */
-  private firstBatchOfAll(required: Expansion[][], optional: Expansion[][]): IndexHit[] {
-    const order = this.byCost(required);
-    const driver = this.probeOf(order[0] as Expansion[]);
-    const rest = order.slice(1).map((expansions) => this.probeOf(expansions));
+  /** The best batch of items matching every required word, plus the stop words' scores (`bestOfAll`). */
+  private firstBatchOfAll(required: readonly Probe[], optional: Expansion[][]): IndexHit[] {
+    const [driver, ...rest] = this.byCost(required);
     const extra = optional.map((expansions) => this.probeOf(expansions));
-    let othersBound = 0;
-    for (const probe of [...rest, ...extra]) othersBound += probe.bound;
+    return this.bestOfAll(driver as Probe, rest, extra).hits();
+  }
+
+  /**
+   * The best batch of items holding the driver word and every `rest` word. Candidates are the docs in
+   * every word's bitset, read 32 at a time; once a batch is held, a block whose words' best scores
+   * there (block maxima) cannot beat the worst held hit is skipped unread. The driver's best items
+   * (its top list) are scored first so that bar is high at once. Scores are summed in `evaluate`'s
+   * order, so they are equal to the bit.
+   */
+  private bestOfAll(driver: Probe, rest: readonly Probe[], extra: readonly Probe[]): BestHits {
     const best = new BestHits(FIRST_BATCH, this.ids);
     const scored = this.nextStamp();
     const { queryMarks, live } = this;
     const score = (doc: number): void => {
       queryMarks[doc] = scored;
       let total = probeScore(driver, doc);
-      for (const probe of rest) {
-        const part = probeScore(probe, doc);
-        if (part < 0) return;
-        total += part;
-      }
+      for (const probe of rest) total += probeScore(probe, doc);
       for (const probe of extra) {
         const part = probeScore(probe, doc);
         if (part >= 0) total += part;
@@ -316,27 +339,33 @@ export class SearchIndex {
       best.offer(doc, total);
     };
     const seeds = this.seedsOf(driver).sort((a, b) => a - b);
-    for (const doc of seeds) if (queryMarks[doc] !== scored) score(doc);
-    // Seeds that fill a batch set a bar most postings stay under; otherwise the words rarely meet.
-    const filter = best.full ? undefined : this.allWordsFilter(driver, rest);
-    const { marks } = this;
-    driver.lists.forEach((postings, slot) => {
-      const factor = driver.factors[slot] as number;
-      for (let i = 0; i < postings.length; i += 2) {
-        // The bound is summed in another order than the score: the slack covers the rounding.
-        if (
-          best.full &&
-          (factor * (postings[i + 1] as number) + othersBound) * BOUND_SLACK < best.threshold
-        ) {
-          continue;
-        }
-        const doc = postings[i] as number;
-        if (queryMarks[doc] === scored || live[doc] !== 1) continue;
-        if (filter !== undefined && marks[doc] !== filter) continue;
-        score(doc);
+    for (const doc of seeds) {
+      if (queryMarks[doc] !== scored && rest.every((probe) => holds(probe, doc))) score(doc);
+    }
+    const words = [driver, ...rest];
+    const bounded = [...words, ...extra];
+    const blockCount = driver.holds.length;
+    for (let block = 0; block < blockCount; block++) {
+      let docs = driver.holds[block] as number;
+      for (let word = 1; word < words.length && docs !== 0; word++) {
+        docs &= (words[word] as Probe).holds[block] as number;
       }
-    });
-    return best.hits();
+      if (docs === 0) continue;
+      if (best.full) {
+        let bound = 0;
+        for (const probe of bounded) bound += probe.blockFactor * (probe.blockMax[block] as number);
+        // The bound is summed in another order than the score: the slack covers the rounding.
+        if (bound * BOUND_SLACK < best.threshold) continue;
+      }
+      const base = block << 5;
+      while (docs !== 0) {
+        const low = docs & -docs;
+        docs ^= low;
+        const doc = base + (31 - Math.clz32(low));
+        if (queryMarks[doc] !== scored && live[doc] === 1) score(doc);
+      }
+    }
+    return best;
   }
 
   /** A word's best live docs by its own score (a batch), from its terms' top lists, as `oneWord`. */
@@ -354,31 +383,6 @@ export class SearchIndex {
     });
     for (const [doc, score] of scores) best.offer(doc, score);
     return best.docs();
-  }
-
-  /**
-   * When the rarest word is itself long, probing the other words for each of its postings costs more
-   * than one pass over their postings. That pass moves a doc's mark one stamp up per word it is found
-   * in, so docs holding every word end with the returned stamp. Undefined when probing is cheaper.
-   */
-  private allWordsFilter(driver: Probe, rest: Probe[]): number | undefined {
-    const size = (probe: Probe) => probe.lists.reduce((sum, postings) => sum + postings.length / 2, 0);
-    const restSize = rest.reduce((sum, probe) => sum + size(probe), 0);
-    const restLists = rest.reduce((sum, probe) => sum + probe.lists.length, 0);
-    if (rest.length === 0 || size(driver) * restLists * PROBE_COST < restSize) return undefined;
-    const first = this.nextStamps(rest.length);
-    const { marks } = this;
-    rest.forEach((probe, word) => {
-      const before = first + word - 1;
-      const after = first + word;
-      for (const postings of probe.lists) {
-        for (let i = 0; i < postings.length; i += 2) {
-          const doc = postings[i] as number;
-          if (word === 0 || marks[doc] === before) marks[doc] = after;
-        }
-      }
-    });
-    return first + rest.length - 1;
   }
 
   /** The best live docs of a word's strongest expansion: scored first, they set a high bar early. */
@@ -407,8 +411,8 @@ export class SearchIndex {
    * while their bound can beat the worst held hit, and each word's own best batch. An item matching one
    * word and not in that batch is outranked by the batch, whose items each score at least as much.
    */
-  private firstBatchOfAny(required: Expansion[][]): IndexHit[] {
-    const probes = required.map((expansions) => this.probeOf(expansions));
+  private firstBatchOfAny(probes: readonly Probe[]): IndexHit[] {
+    if (probes.length <= MAX_SUBSET_WORDS) return this.anyBySubsets(probes);
     const seen = this.nextStamp();
     const { marks, queryMarks, matched, live, total: upper } = this;
     const several: number[] = [];
@@ -463,26 +467,143 @@ export class SearchIndex {
     return best.hits();
   }
 
+  /**
+   * `firstBatchOfAny` for a few words, none of which were all found together. An item holding exactly
+   * the words of a set S scores |S| × (its S score), so if it is not in the best batch of items holding
+   * all of S (ranked by S score), that batch outranks it; likewise for an item holding one word and its
+   * word's best batch. The union of those batches, over every set of two words or more, is scored
+   * exactly: each batch comes from the pruned `bestOfAll`, so no posting list is scanned whole.
+   */
+  private anyBySubsets(probes: readonly Probe[]): IndexHit[] {
+    const candidates: number[] = [];
+    const everyWord = (1 << probes.length) - 1;
+    for (let set = 3; set < everyWord; set++) {
+      const words = probes.filter((_, word) => (set >> word) & 1);
+      if (words.length < 2 || words.some((probe) => probe.lists.length === 0)) continue;
+      const [driver, ...rest] = this.byCost(words);
+      candidates.push(...this.bestOfAll(driver as Probe, rest, []).docs());
+    }
+    for (const probe of probes) candidates.push(...this.bestOfWord(probe));
+    candidates.sort((a, b) => a - b);
+    const best = new BestHits(FIRST_BATCH, this.ids);
+    const scored = this.nextStamp();
+    const { queryMarks } = this;
+    for (const doc of candidates) {
+      if (queryMarks[doc] === scored) continue;
+      queryMarks[doc] = scored;
+      let sum = 0;
+      let count = 0;
+      for (const probe of probes) {
+        const part = probeScore(probe, doc);
+        if (part < 0) continue;
+        sum += part;
+        count += 1;
+      }
+      best.offer(doc, sum * count);
+    }
+    return best.hits();
+  }
+
   /** A query word ready to be looked up doc by doc, with the highest score it can give. */
   private probeOf(expansions: Expansion[]): Probe {
     const lists: number[][] = [];
     const factors: number[] = [];
     const terms: number[] = [];
+    const blocks: (TermBlocks | undefined)[] = [];
     let bound = 0;
+    let size = 0;
     for (const expansion of expansions) {
       const factor = this.factor(expansion);
-      lists.push(this.postings[expansion.term] as number[]);
+      const postings = this.postings[expansion.term] as number[];
+      lists.push(postings);
       terms.push(expansion.term);
       factors.push(factor);
+      blocks.push(this.blocks[expansion.term]);
       bound = Math.max(bound, factor * (this.maxImpacts[expansion.term] as number));
+      size += postings.length / 2;
     }
-    return { lists, factors, terms, cursors: new Int32Array(lists.length), bound };
+    const cursors = new Int32Array(lists.length);
+    const probe = { lists, factors, terms, blocks, cursors, bound, size };
+    const longSlots = blocks.flatMap((termBlocks, slot) => (termBlocks === undefined ? [] : [slot]));
+    // A common word with no typo or completion: its own blocks say it all.
+    const only = blocks[0];
+    if (lists.length === 1 && only !== undefined) {
+      const shape = { holds: only.docs, blockMax: only.max, blockFactor: factors[0] as number };
+      return { ...probe, ...shape, longSlots, short: undefined };
+    }
+    const scratch = this.wordScratch();
+    const { docs, scores } = scratch.short;
+    const { holds, blockMax } = scratch;
+    // Short lists are read once here, so a probe finds their best score in one load instead of a
+    // search of each of them (a prefix can expand to 50 terms).
+    lists.forEach((postings, slot) => {
+      if (blocks[slot] !== undefined) return;
+      const factor = factors[slot] as number;
+      for (let i = 0; i < postings.length; i += 2) {
+        const doc = postings[i] as number;
+        const score = factor * (postings[i + 1] as number);
+        const block = doc >>> 5;
+        const bit = 1 << (doc & 31);
+        if (((docs[block] as number) & bit) === 0) {
+          docs[block] = (docs[block] as number) | bit;
+          scores[doc] = score;
+        } else if (score > (scores[doc] as number)) {
+          scores[doc] = score;
+        }
+        if (score > (blockMax[block] as number)) blockMax[block] = score;
+      }
+    });
+    holds.set(docs);
+    for (const slot of longSlots) {
+      const termBlocks = blocks[slot] as TermBlocks;
+      const factor = factors[slot] as number;
+      for (let block = 0; block < holds.length; block++) {
+        holds[block] = (holds[block] as number) | (termBlocks.docs[block] as number);
+        const max = factor * (termBlocks.max[block] as number);
+        if (max > (blockMax[block] as number)) blockMax[block] = max;
+      }
+    }
+    return { ...probe, holds, blockMax, blockFactor: 1, longSlots, short: scratch.short };
+  }
+
+  /** The next unused scratch space of this query, cleared (allocated the first time). */
+  private wordScratch(): WordScratch {
+    const blocks = this.live.length >>> 5;
+    let scratch = this.scratch[this.scratchUsed];
+    if (scratch === undefined || scratch.holds.length !== blocks) {
+      scratch = {
+        holds: new Uint32Array(blocks),
+        blockMax: new Float64Array(blocks),
+        short: { docs: new Uint32Array(blocks), scores: new Float64Array(this.live.length) },
+      };
+      this.scratch[this.scratchUsed] = scratch;
+    } else {
+      scratch.short.docs.fill(0);
+      scratch.blockMax.fill(0);
+    }
+    this.scratchUsed += 1;
+    return scratch;
+  }
+
+  /** A term's docs by blocks of 32, from its posting list, sized to the doc capacity. */
+  private blocksOf(postings: readonly number[]): TermBlocks {
+    const blocks = this.live.length >>> 5;
+    const termBlocks = { docs: new Uint32Array(blocks), max: new Float64Array(blocks) };
+    for (let i = 0; i < postings.length; i += 2) {
+      addToBlocks(termBlocks, postings[i] as number, postings[i + 1] as number);
+    }
+    return termBlocks;
+  }
+
+  /** Postings from which a term keeps a bitset (see `SearchIndexOptions.bitsetMinPostings`). */
+  private bitsetMin(): number {
+    return this.bitsetMinPostings ?? Math.max(64, this.live.length / 128);
   }
 
   /** Words cheapest first (fewest postings), the order `matchAll` scores them in. */
-  private byCost(words: Expansion[][]): Expansion[][] {
-    const cost = (expansions: Expansion[]) =>
-      expansions.reduce((sum, { term }) => sum + this.postingsOf(term), 0);
+  private byCost<T extends Expansion[] | Probe>(words: readonly T[]): T[] {
+    const cost = (word: T) =>
+      Array.isArray(word) ? word.reduce((sum, { term }) => sum + this.postingsOf(term), 0) : word.size;
     return [...words].sort((a, b) => cost(a) - cost(b));
   }
 
@@ -515,8 +636,8 @@ export class SearchIndex {
 
   /** The index terms a query word matches, closest first, within the expansion budget. */
   private expand(word: QueryWord): Expansion[] {
-    const cacheable = word.prefix && word.text.length <= 2;
-    const cached = cacheable ? this.shortPrefixes.get(`${word.exact}:${word.text}`) : undefined;
+    const key = `${Number(word.exact)}${Number(word.prefix)}${Number(word.optional)}${word.text}`;
+    const cached = this.expansions.get(key);
     if (cached) return cached;
     const weights = new Map<number, number>();
     const offer = (term: number, weight: number) => {
@@ -548,7 +669,10 @@ export class SearchIndex {
       spent += size;
       expansions.push(exact === undefined ? expansion : { ...expansion, word: exact });
     }
-    if (cacheable) this.shortPrefixes.set(`${word.exact}:${word.text}`, expansions);
+    if (this.expansions.size >= EXPANSION_CACHE_SIZE) {
+      this.expansions.delete(this.expansions.keys().next().value as string);
+    }
+    this.expansions.set(key, expansions);
     return expansions;
   }
 
@@ -671,6 +795,15 @@ export class SearchIndex {
     this.queryMarks = grow(this.queryMarks, (n) => new Int32Array(n));
     this.wordScore = grow(this.wordScore, (n) => new Float64Array(n));
     this.total = grow(this.total, (n) => new Float64Array(n));
+    this.blocks = this.blocks.map((termBlocks) => {
+      if (termBlocks === undefined) return undefined;
+      const docs = new Uint32Array(capacity >>> 5);
+      const max = new Float64Array(capacity >>> 5);
+      docs.set(termBlocks.docs);
+      max.set(termBlocks.max);
+      return { docs, max };
+    });
+    this.scratch = [];
   }
 
   /** Drops discarded docs from every posting list and renumbers the live ones. */
@@ -698,6 +831,10 @@ export class SearchIndex {
     for (let doc = 0; doc < ids.length; doc++) this.docOf.set(ids[doc] as string, doc);
     this.deadDocs = 0;
     this.rebuildTops();
+    const min = this.bitsetMin();
+    this.blocks = this.postings.map((postings) =>
+      postings.length >= 2 * min ? this.blocksOf(postings) : undefined,
+    );
   }
 }
 
@@ -706,6 +843,19 @@ interface Probe {
   lists: number[][];
   terms: number[];
   factors: number[];
+  /** Per list, the term's blocks when it has them: a doc missing from them needs no search. */
+  blocks: (TermBlocks | undefined)[];
+  /** The docs holding the word (any of its terms, dead docs included). */
+  holds: Uint32Array;
+  /** Per block of 32 docs, the word's best score there is at most `blockFactor` × `blockMax`. */
+  blockMax: Float64Array;
+  blockFactor: number;
+  /** The lists with blocks, searched doc by doc. */
+  longSlots: number[];
+  /** The docs of the other lists with their best score, read once when the probe was made. */
+  short: ShortLists | undefined;
+  /** Postings in all its lists. */
+  size: number;
   /** Per list, where the last lookup ended: lookups of ascending docs resume there. */
   cursors: Int32Array;
   /** No doc scores more for this word (per-term highest impacts times factors). */
@@ -714,8 +864,13 @@ interface Probe {
 
 /** The word's score for a live doc (its best expansion), or -1 when the doc does not contain it. */
 function probeScore(probe: Probe, doc: number): number {
-  let best = -1;
-  for (let slot = 0; slot < probe.lists.length; slot++) {
+  if (!holds(probe, doc)) return -1;
+  const word = doc >>> 5;
+  const bit = 1 << (doc & 31);
+  const { short } = probe;
+  let best = short && ((short.docs[word] as number) & bit) !== 0 ? (short.scores[doc] as number) : -1;
+  for (const slot of probe.longSlots) {
+    if ((((probe.blocks[slot] as TermBlocks).docs[word] as number) & bit) === 0) continue;
     const postings = probe.lists[slot] as number[];
     const at = seek(postings, doc, probe.cursors, slot);
     if (at < 0) continue;
@@ -723,6 +878,38 @@ function probeScore(probe: Probe, doc: number): number {
     if (score > best) best = score;
   }
   return best;
+}
+
+/** A word's short posting lists read into doc-indexed form: which docs, and each one's best score. */
+interface ShortLists {
+  docs: Uint32Array;
+  /** Valid only for the docs set in `docs`. */
+  scores: Float64Array;
+}
+
+/** Scratch space for one word of a query. */
+interface WordScratch {
+  holds: Uint32Array;
+  blockMax: Float64Array;
+  short: ShortLists;
+}
+
+/** A term's docs as a bitset (dead ones included: doc numbers are never reused) and each block's highest impact. */
+interface TermBlocks {
+  docs: Uint32Array;
+  max: Float64Array;
+}
+
+/** Records a posting in a term's blocks. */
+function addToBlocks(blocks: TermBlocks, doc: number, impact: number): void {
+  const block = doc >>> 5;
+  blocks.docs[block] = (blocks.docs[block] as number) | (1 << (doc & 31));
+  if (impact > (blocks.max[block] as number)) blocks.max[block] = impact;
+}
+
+/** Whether the doc holds the probe's word (one bit test). */
+function holds(probe: Probe, doc: number): boolean {
+  return ((probe.holds[doc >>> 5] as number) & (1 << (doc & 31))) !== 0;
 }
 
 /**
@@ -869,8 +1056,11 @@ function findPosting(postings: readonly number[], doc: number): number {
 /** 1 + a margin far above the rounding error of summing a query's few word scores in another order. */
 const BOUND_SLACK = 1 + 1e-9;
 
-/** Postings one lookup of a doc in a posting list costs about as much as scanning (galloping, cache misses). */
-const PROBE_COST = 8;
+/** Words up to which the any-word fallback ranks by sets of words (2^n − n − 1 pruned searches). */
+const MAX_SUBSET_WORDS = 4;
+
+/** Query words whose expansions are remembered. */
+const EXPANSION_CACHE_SIZE = 4096;
 
 /** Hits a search computes up front; a consumer that filters many out pays for the rest. */
 const FIRST_BATCH = 32;

@@ -71,40 +71,52 @@ const firstHits = (hits: Iterable<{ id: string; score: number }>, count: number)
   return taken;
 };
 
-describe('pruned search against scoring every match', () => {
-  it('gives the same top results, scores and order as the exhaustive evaluation, past the first batch too', () => {
-    fc.assert(
-      fc.property(
-        fc.array(itemText, { minLength: 150, maxLength: 400 }),
-        fc.array(fc.nat(), { maxLength: 60 }),
-        fc.array(query, { minLength: 8, maxLength: 8 }),
-        (texts, discarded, queries) => {
-          const items = texts.map((fields, index) => item(`i${String(index).padStart(4, '0')}`, fields));
-          const index = new SearchIndex();
-          index.add(items);
-          // Discards and replacements leave stale top-list entries and bounds above the live best.
-          index.discard(discarded.map((at) => items[at % items.length] as Item));
-          index.add(items.slice(0, 20).map((old, at) => item(old.id, texts[(at + 7) % texts.length] ?? old)));
-          for (const typed of queries) {
-            expect(firstHits(index.search(typed), 40), typed).toEqual(
-              firstHits(index.searchExhaustive(typed), 40),
-            );
-          }
-        },
-      ),
-      { numRuns: 40, seed: 20261127 },
-    );
-  });
+/** Term bitsets for every list, for the long ones only (the default), and for none. */
+const BITSET_SETTINGS = [
+  { name: 'every term with a bitset', bitsetMinPostings: 1 },
+  { name: 'default bitsets', bitsetMinPostings: undefined },
+  { name: 'no bitsets', bitsetMinPostings: Number.POSITIVE_INFINITY },
+];
 
-  it('finds at least a batch for two common words, so the comparison covers pruned queries', () => {
-    const items = Array.from({ length: 300 }, (_, at) =>
-      item(`i${at}`, { prompt: at % 3 === 0 ? 'zone region' : 'zone', answer: 'data region', section: '' }),
-    );
-    const index = new SearchIndex();
-    index.add(items);
-    expect(firstHits(index.search('zone region'), 40)).toEqual(
-      firstHits(index.searchExhaustive('zone region'), 40),
-    );
-    expect(firstHits(index.search('zone region'), 40)).toHaveLength(40);
-  });
-});
+describe.each(BITSET_SETTINGS)(
+  'pruned search against scoring every match ($name)',
+  ({ bitsetMinPostings }) => {
+    it('gives the same top results, scores and order as the exhaustive evaluation, past the first batch too', () => {
+      fc.assert(
+        fc.property(
+          fc.array(itemText, { minLength: 150, maxLength: 400 }),
+          fc.array(fc.nat(), { maxLength: 60 }),
+          fc.array(query, { minLength: 8, maxLength: 8 }),
+          (texts, discarded, queries) => {
+            const items = texts.map((fields, index) => item(`i${String(index).padStart(4, '0')}`, fields));
+            const index = new SearchIndex({ bitsetMinPostings });
+            index.add(items);
+            // Discards and replacements leave stale top-list entries and bounds above the live best.
+            index.discard(discarded.map((at) => items[at % items.length] as Item));
+            index.add(
+              items.slice(0, 20).map((old, at) => item(old.id, texts[(at + 7) % texts.length] ?? old)),
+            );
+            for (const typed of queries) {
+              expect(firstHits(index.search(typed), 40), typed).toEqual(
+                firstHits(index.searchExhaustive(typed), 40),
+              );
+            }
+          },
+        ),
+        { numRuns: 40, seed: 20261127 },
+      );
+    });
+
+    it('finds at least a batch for two common words, so the comparison covers pruned queries', () => {
+      const items = Array.from({ length: 300 }, (_, at) =>
+        item(`i${at}`, { prompt: at % 3 === 0 ? 'zone region' : 'zone', answer: 'data region', section: '' }),
+      );
+      const index = new SearchIndex({ bitsetMinPostings });
+      index.add(items);
+      expect(firstHits(index.search('zone region'), 40)).toEqual(
+        firstHits(index.searchExhaustive('zone region'), 40),
+      );
+      expect(firstHits(index.search('zone region'), 40)).toHaveLength(40);
+    });
+  },
+);
