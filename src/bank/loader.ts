@@ -2,16 +2,24 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type Bank, updateBank } from './bank.ts';
+import { type CachedNote, parserFingerprint, readParseCache, writeParseCache } from './parse-cache.ts';
 import { type ParsedNote, parseNote } from './parse-note.ts';
 
 /** Folders never read as notes: Obsidian settings, version control, dependencies. */
 const SKIPPED_FOLDERS = new Set(['.obsidian', '.git', '.trash', 'node_modules']);
 const READ_CONCURRENCY = 32;
+/**
+ * After the first load, the parse cache is rewritten at most this often: a rewrite serializes every
+ * note (≈60 ms of CPU per 1,000 notes), too much to repeat on each save of an editor.
+ */
+const CACHE_SAVE_INTERVAL_MS = 30_000;
 
 /** What one reload did. */
 export interface ReloadReport {
   /** Notes parsed again because their size, mtime and content changed (or they are new). */
   parsed: string[];
+  /** Notes new to this bank taken from the parse cache instead of being parsed (first load only). */
+  fromCache: string[];
   /** Notes gone from the folder. */
   removed: string[];
   /** Notes that now have errors and are served from their last good version. */
@@ -27,6 +35,18 @@ export interface BankLoaderOptions {
    * can count or fake parsing. Defaults to `parseNote`.
    */
   parse?: (relPath: string, bytes: Buffer) => ParsedNote | Promise<ParsedNote>;
+  /**
+   * A parse cache file (see parse-cache.ts): the first load takes unchanged notes from it instead of
+   * parsing them, and loads that parsed something rewrite it in the background. Off when absent.
+   */
+  cacheFile?: string;
+  /**
+   * Names the parser the cache entries come from; defaults to `parserFingerprint()` (this code and its
+   * Markdown packages). A `parse` that differs from `parseNote` needs its own.
+   */
+  cacheFingerprint?: string;
+  /** Told when the cache file was ignored (`read`) or could not be written (`write`); loading goes on. */
+  onCacheProblem?: (problem: string, during: 'read' | 'write') => void;
 }
 
 interface CacheEntry {
@@ -55,20 +75,66 @@ export class LiveBank {
   private readonly cache = new Map<string, CacheEntry>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly parse: (relPath: string, bytes: Buffer) => ParsedNote | Promise<ParsedNote>;
+  /** Entries read from the parse cache file, held only during the first load. */
+  private stored: Map<string, CachedNote> | undefined;
+  private readonly persist: PersistedCache | undefined = undefined;
+  private firstReport: ReloadReport | undefined;
 
   private constructor(
     readonly dir: string,
     options: BankLoaderOptions,
+    fingerprint: string | undefined,
   ) {
     this.parse = options.parse ?? parseNote;
+    if (options.cacheFile && fingerprint) {
+      this.persist = new PersistedCache(
+        options.cacheFile,
+        fingerprint,
+        () => this.cacheEntries(),
+        options.onCacheProblem,
+      );
+    }
   }
 
   /** Loads the folder for the first time. Throws a clear error when `dir` is missing or not a folder. */
   static async open(dir: string, options: BankLoaderOptions = {}): Promise<LiveBank> {
     await assertFolder(dir);
-    const live = new LiveBank(dir, options);
-    await live.reload();
+    let fingerprint: string | undefined;
+    let stored: Map<string, CachedNote> | undefined;
+    if (options.cacheFile) {
+      fingerprint = options.cacheFingerprint ?? (await parserFingerprint());
+      const read = await readParseCache(options.cacheFile, fingerprint);
+      if (read.problem) options.onCacheProblem?.(read.problem, 'read');
+      stored = read.entries;
+    }
+    const live = new LiveBank(dir, options, fingerprint);
+    live.stored = stored;
+    try {
+      live.firstReport = await live.reload();
+    } finally {
+      live.stored = undefined;
+    }
+    // Entries of notes gone or changed since the file was written are dropped by rewriting it.
+    if ((stored?.size ?? 0) > live.firstReport.fromCache.length) live.persist?.changed(0);
     return live;
+  }
+
+  /** What the first load did: which notes it parsed and which it took from the parse cache. */
+  get opened(): ReloadReport {
+    if (!this.firstReport) throw new Error('LiveBank used before it was opened');
+    return this.firstReport;
+  }
+
+  /**
+   * Writes the parse cache now if it changed since it was last written (instead of at the next
+   * scheduled save); resolves when it is on disk or the write failed. No-op without a cache file.
+   */
+  flushCache(): Promise<void> {
+    return this.persist?.flush() ?? Promise.resolve();
+  }
+
+  private cacheEntries(): [string, string, ParsedNote][] {
+    return [...this.cache].map(([path, entry]) => [path, entry.hash, entry.latest]);
   }
 
   /** The bank being served. */
@@ -142,7 +208,7 @@ export class LiveBank {
     return false;
   }
 
-  /** Reads one note if its size or mtime changed, and parses it if its content changed. */
+  /** Reads one note if its size or mtime changed, and parses it if its content changed and is not in the parse cache. */
   private async refreshFile(path: string, file: string, report: ReloadReport): Promise<void> {
     const info = await stat(file).catch(() => undefined);
     if (!info) return;
@@ -159,7 +225,23 @@ export class LiveBank {
       report.unchanged += 1;
       return;
     }
-    const latest = await this.parse(path, bytes);
+    const stored = this.stored?.get(path);
+    if (stored && stored.hash === hash) {
+      this.remember(path, info, hash, stored.note, cached);
+      report.fromCache.push(path);
+      return;
+    }
+    this.remember(path, info, hash, await this.parse(path, bytes), cached);
+    report.parsed.push(path);
+  }
+
+  private remember(
+    path: string,
+    info: { mtimeMs: number; size: number },
+    hash: string,
+    latest: ParsedNote,
+    cached: CacheEntry | undefined,
+  ): void {
     const good = !latest.diagnostics.some((d) => d.severity === 'error');
     this.cache.set(path, {
       mtimeMs: info.mtimeMs,
@@ -168,7 +250,6 @@ export class LiveBank {
       latest,
       lastGood: good ? latest : cached?.lastGood,
     });
-    report.parsed.push(path);
   }
 
   /** Swaps in the bank with the report's changes, touching only the notes it names. */
@@ -177,11 +258,16 @@ export class LiveBank {
       if (entry.lastGood && entry.lastGood !== entry.latest) report.keptLastGood.push(path);
     }
     report.parsed.sort();
+    report.fromCache.sort();
     report.removed.sort();
     report.keptLastGood.sort();
+    if (report.parsed.length > 0 || report.removed.length > 0) {
+      this.persist?.changed(this.bank ? CACHE_SAVE_INTERVAL_MS : 0);
+    }
     // Nothing changed: keep serving the same bank (and its index) as is.
-    if (this.bank && report.parsed.length === 0 && report.removed.length === 0) return report;
-    const changed = report.parsed.flatMap((path) => {
+    const none = report.parsed.length === 0 && report.fromCache.length === 0 && report.removed.length === 0;
+    if (this.bank && none) return report;
+    const changed = [...report.parsed, ...report.fromCache].flatMap((path) => {
       const entry = this.cache.get(path);
       return entry ? [servedVersion(entry)] : [];
     });
@@ -192,8 +278,47 @@ export class LiveBank {
   }
 }
 
+/** Writes the parse cache in the background: soon after the first load, then at most every interval. */
+class PersistedCache {
+  private dirty = false;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly fingerprint: string,
+    private readonly entries: () => Iterable<readonly [string, string, ParsedNote]>,
+    private readonly onProblem: BankLoaderOptions['onCacheProblem'],
+  ) {}
+
+  /** Marks the file out of date and schedules a write in `delayMs`, unless one is scheduled already. */
+  changed(delayMs: number): void {
+    this.dirty = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), delayMs);
+    // The first write may keep a short-lived process alive until done; later ones are only a bonus.
+    if (delayMs > 0) this.timer.unref();
+  }
+
+  /** Writes now if out of date, after any write in progress; never rejects. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      try {
+        await writeParseCache(this.file, this.fingerprint, this.entries());
+      } catch (error) {
+        this.onProblem?.(error instanceof Error ? error.message : String(error), 'write');
+      }
+    });
+    return this.writing;
+  }
+}
+
 function emptyReport(): ReloadReport {
-  return { parsed: [], removed: [], keptLastGood: [], unchanged: 0 };
+  return { parsed: [], fromCache: [], removed: [], keptLastGood: [], unchanged: 0 };
 }
 
 /** True for a path inside a hidden or tool folder, or a hidden file: the bank never reads those. */

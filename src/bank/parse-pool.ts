@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LiveBank } from './loader.ts';
+import { type BankLoaderOptions, LiveBank } from './loader.ts';
 import { type ParsedNote, parseNote } from './parse-note.ts';
 
 /** A note sent to a worker. */
@@ -110,8 +110,8 @@ function startWorker(): Worker {
   return new Worker(boot, { eval: true });
 }
 
-/** Options for `openBankInParallel`. */
-export interface ParallelLoadOptions {
+/** Options for `openBankInParallel`: those of `LiveBank.open` (parse cache included) and the workers. */
+export interface ParallelLoadOptions extends Omit<BankLoaderOptions, 'parse'> {
   /** Worker threads; defaults to the available cores, at most 2. With 0, the load runs in-process. */
   workers?: number;
 }
@@ -121,12 +121,14 @@ export interface ParallelLoadOptions {
  * the few changed notes in-process. The bank is the same as `LiveBank.open(dir)` gives.
  */
 export async function openBankInParallel(dir: string, options: ParallelLoadOptions = {}): Promise<LiveBank> {
-  const workers = options.workers ?? Math.min(2, availableParallelism());
-  if (workers < 1) return LiveBank.open(dir);
+  const { workers: requested, ...loaderOptions } = options;
+  const workers = requested ?? Math.min(2, availableParallelism());
+  if (workers < 1) return LiveBank.open(dir, loaderOptions);
   const pool = ParsePool.start(workers);
   let initial = true;
   try {
     const live = await LiveBank.open(dir, {
+      ...loaderOptions,
       parse: (path, bytes) => (initial ? pool.parse(path, bytes) : parseNote(path, bytes)),
     });
     return live;
