@@ -16,6 +16,8 @@ export interface Config {
   /** Register commands in this guild only; global registration when absent. */
   devGuildId?: string;
   dataDir: string;
+  /** Folder of the bank's parse cache (docs/bank.md); absent when switched off. */
+  bankCacheDir?: string;
   storeUrl: string;
   logLevel: LogLevel;
   /** The shards this process runs (SHARD_IDS/SHARD_COUNT, or the sharding launcher); absent: one shard. */
@@ -65,6 +67,14 @@ const schema = z.object({
       ),
     ),
   DATA_DIR: text('data'),
+  // Unlike the others, set-but-blank means off: clearing the line is the obvious way to disable it.
+  BANK_CACHE_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((dir) =>
+      dir === undefined ? 'var/cache' : dir === '' || dir.toLowerCase() === 'off' ? undefined : dir,
+    ),
   STORE_URL: text('sqlite://var/flashcord.sqlite').superRefine(check(storeUrlProblem)),
   LOG_LEVEL: text('info')
     .transform((level) => level.toLowerCase())
@@ -108,6 +118,7 @@ export function loadConfig(env: Env): ConfigResult {
     DISCORD_API_URL: env.DISCORD_API_URL,
     DEV_GUILD_ID: env.DEV_GUILD_ID,
     DATA_DIR: env.DATA_DIR,
+    BANK_CACHE_DIR: env.BANK_CACHE_DIR,
     STORE_URL: env.STORE_URL,
     LOG_LEVEL: env.LOG_LEVEL,
   });
@@ -132,6 +143,7 @@ export function loadConfig(env: Env): ConfigResult {
     logLevel: v.LOG_LEVEL as LogLevel,
   };
   if (v.DEV_GUILD_ID) config.devGuildId = v.DEV_GUILD_ID;
+  if (v.BANK_CACHE_DIR) config.bankCacheDir = v.BANK_CACHE_DIR;
   if (sharding.plan) config.shards = sharding.plan;
   return { ok: true, config };
 }

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Client, Events } from 'discord.js';
 import type { DestinationStream } from 'pino';
@@ -94,8 +94,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const stoppers: (() => unknown)[] = [];
   let client: Client | undefined;
   try {
-    const bank = await LiveBank.open(config.dataDir);
-    logBank(log, config, bank.current);
+    const bank = await openBank(config, log);
+    logBank(log, config, bank);
     const banks = new GuildBanks(bank);
     const notes = new GuildNotes({ store: new NotesStore(store), banks, clock });
     log.info(await notes.loadAll(), 'own notes of servers loaded');
@@ -224,10 +224,32 @@ function watchClient(client: Client, log: Logger): void {
   );
 }
 
-function logBank(log: Logger, config: Config, bank: LiveBank['current']): void {
+/** Opens DATA_DIR, taking notes unchanged since the last start from the parse cache when one is set. */
+function openBank(config: Config, log: Logger): Promise<LiveBank> {
+  if (!config.bankCacheDir) return LiveBank.open(config.dataDir);
+  return LiveBank.open(config.dataDir, {
+    cacheFile: join(config.bankCacheDir, 'bank-parse.cache'),
+    // Not an error either way: the bank loads by parsing; only the next start is slower.
+    onCacheProblem: (problem, during) =>
+      during === 'read'
+        ? log.info({ problem }, 'bank parse cache not used; parsing every note')
+        : log.warn({ problem, bankCacheDir: config.bankCacheDir }, 'bank parse cache could not be written'),
+  });
+}
+
+function logBank(log: Logger, config: Config, live: LiveBank): void {
+  const bank = live.current;
   const errors = bank.diagnostics.filter((d) => d.severity === 'error').length;
+  const { parsed, fromCache } = live.opened;
   log.info(
-    { dataDir: config.dataDir, notes: bank.notes.length, items: bank.items.length, errors },
+    {
+      dataDir: config.dataDir,
+      notes: bank.notes.length,
+      items: bank.items.length,
+      errors,
+      parsed: parsed.length,
+      fromCache: fromCache.length,
+    },
     'question bank loaded',
   );
 }

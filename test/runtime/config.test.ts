@@ -12,6 +12,7 @@ describe('loadConfig', () => {
         discordToken: TOKEN,
         discordApiUrl: 'https://discord.com/api',
         dataDir: 'data',
+        bankCacheDir: 'var/cache',
         storeUrl: 'sqlite://var/flashcord.sqlite',
         logLevel: 'info',
       },
@@ -22,6 +23,15 @@ describe('loadConfig', () => {
     const result = loadConfig({ DISCORD_TOKEN: TOKEN, DEV_GUILD_ID: '', DATA_DIR: '  ', LOG_LEVEL: '' });
     expect(result.ok && result.config).toMatchObject({ dataDir: 'data', logLevel: 'info' });
     expect(result.ok && 'devGuildId' in result.config).toBe(false);
+  });
+
+  it('keeps the bank parse cache in BANK_CACHE_DIR, and switches it off for "off" or a blank value', () => {
+    const dir = (env: Record<string, string>) => {
+      const result = loadConfig({ DISCORD_TOKEN: TOKEN, ...env });
+      return result.ok ? result.config.bankCacheDir : 'refused';
+    };
+    expect(dir({ BANK_CACHE_DIR: ' /srv/flashcord/cache ' })).toBe('/srv/flashcord/cache');
+    for (const off of ['off', 'OFF', '', '  ']) expect(dir({ BANK_CACHE_DIR: off }), off).toBeUndefined();
   });
 
   it('accepts a development guild, a local API base without trailing slash, and upper-case levels', () => {
