@@ -4,12 +4,20 @@
  * Sizes: BENCH_BANK_SIZES=1000,10000 (default). Wall clock and this process's CPU time are both shown:
  * on a shared machine the CPU time is what an idle machine would take.
  *
+ * Each load is timed in a fresh child process (as a bot start is; its own peak RSS): cold (no parse
+ * cache yet; it writes one), then warm (a new process opening the same folder with that cache), and
+ * with BENCH_BANK_WORKERS=2 a cold load parsed on that many worker threads. The cold child also times
+ * the cache write and a second open in the same process. BENCH_BANK_COMPILED=1 loads the bank code
+ * from dist/ (run `npx tsc -p tsconfig.build.json` first), so worker threads run compiled JS, not tsx.
+ *
  * BENCH_BANK_SEARCH_ONLY=1 times search alone on the largest size: the corpus is parsed once and the
  * parsed notes cached as JSON in the temp dir (keyed by the corpus generator's source), so later runs
  * build the bank in seconds instead of re-parsing 10,000 notes.
  */
+
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -17,8 +25,10 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { type Bank, buildBank, LiveBank, type ParsedNote, parseNote } from '../src/bank/index.ts';
-import { openBankInParallel } from '../src/bank/parse-pool.ts';
 import { benchQueries, seedShapedNote, writeCorpus } from './corpus.ts';
+
+type LoaderModule = typeof import('../src/bank/loader.ts');
+type PoolModule = typeof import('../src/bank/parse-pool.ts');
 
 const sizes = (process.env.BENCH_BANK_SIZES ?? '1000,10000').split(',').map(Number);
 /** BENCH_BANK_WORKERS=2 also times the initial load parsed on that many worker threads. */
@@ -26,6 +36,7 @@ const workers = Number(process.env.BENCH_BANK_WORKERS ?? 0);
 const WARMUP_QUERIES = 200;
 const MEASURED_QUERIES = 1000;
 
+const compiled = process.env.BENCH_BANK_COMPILED === '1';
 const rows: string[][] = [];
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
@@ -133,8 +144,79 @@ if (process.env.BENCH_BANK_SEARCH_ONLY === '1') {
   console.log(`load average at end: ${load()}`);
   process.exit(0);
 }
+/** What a load child reports. */
+interface LoadRun {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  items: number;
+  parsed: number;
+  fromCache: number;
+  /** Cold child only: the cache write after the load, and a second open in the same process. */
+  writeMs?: number;
+  again?: { wall: number; cpu: number; fromCache: number };
+  load: string;
+}
+
+/** One load in this (child) process, as BENCH_BANK_CHILD says; prints a LoadRun as JSON. */
+async function childLoad(mode: string, dir: string, cacheFile: string): Promise<void> {
+  const base = compiled ? '../dist/src/bank' : '../src/bank';
+  const ext = compiled ? 'js' : 'ts';
+  const { LiveBank: Live } = (await import(`${base}/loader.${ext}`)) as LoaderModule;
+  const { openBankInParallel: openParallel } = (await import(`${base}/parse-pool.${ext}`)) as PoolModule;
+  let live: LiveBank | undefined;
+  const time = await timed(async () => {
+    live =
+      mode === 'workers'
+        ? await openParallel(dir, { workers })
+        : await Live.open(dir, { cacheFile, onCacheProblem: (problem) => console.error(problem) });
+  });
+  if (!live) throw new Error('bank did not load');
+  const run: LoadRun = {
+    ...time,
+    rssMb: peakRssMb(),
+    items: live.current.items.length,
+    parsed: live.opened.parsed.length,
+    fromCache: live.opened.fromCache.length,
+    load: load(),
+  };
+  if (mode === 'cold') {
+    const opened = live;
+    run.writeMs = (await timed(() => opened.flushCache())).wall;
+    let again: LiveBank | undefined;
+    const second = await timed(async () => {
+      again = await Live.open(dir, { cacheFile });
+    });
+    run.again = { ...second, fromCache: again?.opened.fromCache.length ?? 0 };
+  }
+  console.log(JSON.stringify(run));
+}
+
+/** Runs one load in a fresh process (same loader flags as this one) and returns what it measured. */
+function loadInChild(mode: string, dir: string, cacheFile: string): LoadRun {
+  const output = execFileSync(process.execPath, [...process.execArgv, import.meta.filename], {
+    env: { ...process.env, BENCH_BANK_CHILD: mode, BENCH_BANK_DIR: dir, BENCH_BANK_CACHE: cacheFile },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const last = output.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as LoadRun;
+}
+
+if (process.env.BENCH_BANK_CHILD) {
+  await childLoad(
+    process.env.BENCH_BANK_CHILD,
+    process.env.BENCH_BANK_DIR ?? '',
+    process.env.BENCH_BANK_CACHE ?? '',
+  );
+  process.exit(0);
+}
+
+console.log(`bank code: ${compiled ? 'compiled (dist/src/bank)' : 'TypeScript under tsx (src/bank)'}`);
 for (const count of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'flashcord-bench-bank-'));
+  const cacheDir = mkdtempSync(join(tmpdir(), 'flashcord-bench-cache-'));
+  const cacheFile = join(cacheDir, 'bank-parse.cache');
   try {
     const files = writeCorpus(dir, count);
     const bytes = files.reduce((sum, file) => sum + readFileSync(file).length, 0);
@@ -143,39 +225,56 @@ for (const count of sizes) {
     const bareTime = await timed(() => {
       for (const file of files) bare.parse(readFileSync(file, 'utf8'));
     });
+    const bareLoad = load();
     const bareRss = peakRssMb();
 
-    let live: LiveBank | undefined;
-    const loadTime = await timed(async () => {
-      live = await LiveBank.open(dir);
-    });
-    if (!live) throw new Error('bank did not load');
-    const bank = live.current;
-    const row = [
-      `${count}`,
-      `${mb(bytes).toFixed(1)}`,
-      `${bank.items.length}`,
-      `${(bareTime.wall / 1000).toFixed(2)} / ${(bareTime.cpu / 1000).toFixed(2)}`,
-      `${(loadTime.wall / 1000).toFixed(2)} / ${(loadTime.cpu / 1000).toFixed(2)}`,
-      `${(loadTime.wall / bareTime.wall).toFixed(2)}× / ${(loadTime.cpu / bareTime.cpu).toFixed(2)}×`,
-      `${Math.round((count * 1000) / loadTime.wall)}`,
-      `${bareRss.toFixed(0)} / ${peakRssMb().toFixed(0)}`,
-    ];
-    rows.push(row);
-    console.log(`${count} notes: ${row.join(' | ')}`);
-    if (workers > 0) {
-      let parallel: LiveBank | undefined;
-      const poolTime = await timed(async () => {
-        parallel = await openBankInParallel(dir, { workers });
-      });
-      const same = parallel?.current.items.length === bank.items.length;
-      // CPU time of the process includes the workers' threads.
-      console.log(
-        `${count} notes on ${workers} worker threads: ${(poolTime.wall / 1000).toFixed(2)} s wall / ${(poolTime.cpu / 1000).toFixed(2)} s CPU (same items: ${same})`,
+    const cold = loadInChild('cold', dir, cacheFile);
+    const warm = loadInChild('warm', dir, cacheFile);
+    const parallel = workers > 0 ? loadInChild('workers', dir, cacheFile) : undefined;
+    const cacheMb = mb(statSync(cacheFile).size);
+    const line = (mode: string, run: { wall: number; cpu: number }, rss: string, runLoad: string) => {
+      const row = [
+        `${count}`,
+        mode,
+        `${(run.wall / 1000).toFixed(2)} / ${(run.cpu / 1000).toFixed(2)}`,
+        `${Math.round((count * 1000) / run.wall)}`,
+        `${(mb(bytes) / (run.wall / 1000)).toFixed(2)}`,
+        `${(cold.wall / run.wall).toFixed(2)}×`,
+        rss,
+        runLoad,
+      ];
+      rows.push(row);
+      console.log(row.join(' | '));
+    };
+    console.log(
+      `${count} notes, ${mb(bytes).toFixed(1)} MB, ${cold.items} items; parse cache ${cacheMb.toFixed(1)} MB, written in ${cold.writeMs?.toFixed(0)} ms after the cold load`,
+    );
+    line('bare remark-parse + gfm, 1 thread', bareTime, bareRss.toFixed(0), bareLoad);
+    line(`cold, 1 thread (parsed ${cold.parsed})`, cold, cold.rssMb.toFixed(0), cold.load);
+    if (parallel) {
+      line(
+        `cold, ${workers} workers (parsed ${parallel.parsed})`,
+        parallel,
+        parallel.rssMb.toFixed(0),
+        parallel.load,
       );
     }
+    line(
+      `warm, new process (from cache ${warm.fromCache}, parsed ${warm.parsed})`,
+      warm,
+      warm.rssMb.toFixed(0),
+      warm.load,
+    );
+    if (cold.again)
+      line(`warm, same process (from cache ${cold.again.fromCache})`, cold.again, '—', cold.load);
+    const same = [warm.items, parallel?.items ?? cold.items].every((items) => items === cold.items);
+    if (!same)
+      console.log(`ITEM COUNTS DIFFER: cold ${cold.items}, warm ${warm.items}, workers ${parallel?.items}`);
 
     if (count === Math.max(...sizes)) {
+      // Search and reload run on a bank opened from the cache: the same bank, without parsing again.
+      const live = await LiveBank.open(dir, { cacheFile });
+      const bank = live.current;
       const searchReport = await measureSearch(bank);
 
       const changed = files[Math.floor(files.length / 2)] as string;
@@ -193,18 +292,19 @@ for (const count of sizes) {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
 const header = [
   'notes',
-  'MB',
-  'items',
-  'bare s (wall / CPU)',
-  'load s (wall / CPU)',
-  'load/bare (wall / CPU)',
+  'load',
+  's (wall / CPU)',
   'notes/s',
-  'peak RSS MB (bare / load)',
+  'MB/s',
+  'vs cold (wall)',
+  'peak RSS MB',
+  'load avg after',
 ];
 console.log(`| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
