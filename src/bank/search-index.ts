@@ -80,9 +80,11 @@ export class SearchIndex {
   /** Reusable per-word scratch space for one query (see `WordScratch`). */
   private scratch: WordScratch[] = [];
   private scratchUsed = 0;
+  private allScratch: { candidates: Uint32Array; bounds: Float64Array } | undefined;
   /**
    * Per term number, its best live docs (see `TopList`), kept up to date by `add` and `discard` so a
-   * one-word query never scans a long posting list; built for every long list as soon as it is added.
+   * one-word query never scans a posting list; built for every term as soon as it is added (building
+   * the lists of a prefix's 40 completions on its first use cost milliseconds).
    */
   private tops: (TopList | undefined)[] = [];
   /** Per term number: the highest impact it was ever added with, an upper bound of its live impacts. */
@@ -130,7 +132,7 @@ export class SearchIndex {
         else if (postings.length >= 2 * this.bitsetMin()) this.blocks[number] = this.blocksOf(postings);
         const top = this.tops[number];
         if (top) this.offer(top, doc, impact);
-        else if (postings.length > 2 * TOP_DEPTH) grown.add(number);
+        else grown.add(number);
       }
     }
     if (replaced) this.rebuildTops();
@@ -194,18 +196,28 @@ export class SearchIndex {
    * postings; a reader who goes past the batch gets the rest from the full search.
    */
   private *oneWord(expansions: Expansion[]): Generator<IndexHit> {
-    const best = new Map<number, number>();
+    // Each doc's best score across the terms, in the shared scratch arrays (no Map per query).
+    const seen = this.nextStamp();
+    const { marks, wordScore } = this;
+    const docs: number[] = [];
     for (const expansion of expansions) {
       const factor = this.factor(expansion);
       const top = this.topOfTerm(expansion.term);
       for (let i = 0; i < top.length; i += 2) {
         const doc = top[i] as number;
         const score = factor * (top[i + 1] as number);
-        if (score > (best.get(doc) ?? Number.NEGATIVE_INFINITY)) best.set(doc, score);
+        if (marks[doc] !== seen) {
+          marks[doc] = seen;
+          wordScore[doc] = score;
+          docs.push(doc);
+        } else if (score > (wordScore[doc] as number)) {
+          wordScore[doc] = score;
+        }
       }
     }
-    const docs = [...best.keys()];
-    const scored = new Scored(docs, Float64Array.from(best.values()), this.ids);
+    const scores = new Float64Array(docs.length);
+    for (let at = 0; at < docs.length; at++) scores[at] = wordScore[docs[at] as number] as number;
+    const scored = new Scored(docs, scores, this.ids);
     const first = scored.topIndexes(Math.min(FIRST_BATCH, docs.length));
     for (const index of first) yield scored.hit(index);
     // Fewer than a batch: every term had fewer postings than its top list holds, so that was all.
@@ -219,7 +231,7 @@ export class SearchIndex {
 
   /**
    * A term's best live docs by impact (ties in id order), as `[doc, impact, …]`: at least a batch of
-   * them, or all. Short lists are built on first use; a list holding a doc discarded behind its back
+   * them, or all. A list holding a doc discarded behind its back
    * (an item replaced by `add`, or discarded with other text than it was indexed with) is rebuilt.
    */
   private topOfTerm(term: number): number[] {
@@ -234,8 +246,9 @@ export class SearchIndex {
 
   /** A term's top list from one scan of its postings. */
   private buildTop(term: number): TopList {
-    const top: TopList = { entries: [], complete: true };
     const postings = this.postings[term] as number[];
+    if (postings.length <= 2 * TOP_DEPTH) return this.sortedTop(postings);
+    const top: TopList = { entries: [], complete: true };
     for (let i = 0; i < postings.length; i += 2) {
       const doc = postings[i] as number;
       if (this.live[doc] === 1) this.offer(top, doc, postings[i + 1] as number);
@@ -243,12 +256,23 @@ export class SearchIndex {
     return top;
   }
 
-  /** Top lists of every long posting list, afresh (after doc numbers changed or a list may be stale). */
+  /** The top list of a short posting list: all its live postings, sorted (cheaper than offering each). */
+  private sortedTop(postings: readonly number[]): TopList {
+    const order: number[] = [];
+    for (let i = 0; i < postings.length; i += 2) if (this.live[postings[i] as number] === 1) order.push(i);
+    order.sort((a, b) =>
+      this.ranksBefore(postings[a] as number, postings[a + 1] as number, postings, b) ? -1 : 1,
+    );
+    const entries: number[] = [];
+    for (const at of order.slice(0, TOP_DEPTH))
+      entries.push(postings[at] as number, postings[at + 1] as number);
+    return { entries, complete: order.length <= TOP_DEPTH };
+  }
+
+  /** Top lists of every term, afresh (after doc numbers changed or a list may be stale). */
   private rebuildTops(): void {
     this.tops = [];
-    this.postings.forEach((postings, term) => {
-      if (postings.length > 2 * TOP_DEPTH) this.tops[term] = this.buildTop(term);
-    });
+    for (let term = 0; term < this.postings.length; term++) this.tops[term] = this.buildTop(term);
   }
 
   /** Puts a new posting into a term's top list when it ranks there; the list keeps `TOP_DEPTH` at most. */
@@ -342,21 +366,27 @@ export class SearchIndex {
     for (const doc of seeds) {
       if (queryMarks[doc] !== scored && rest.every((probe) => holds(probe, doc))) score(doc);
     }
-    const words = [driver, ...rest];
-    const bounded = [...words, ...extra];
-    const blockCount = driver.holds.length;
-    for (let block = 0; block < blockCount; block++) {
-      let docs = driver.holds[block] as number;
-      for (let word = 1; word < words.length && docs !== 0; word++) {
-        docs &= (words[word] as Probe).holds[block] as number;
+    const { candidates, bounds } = this.blockScratch();
+    // Two passes over flat arrays: the docs holding every word, and each block's bound.
+    candidates.set(driver.holds);
+    for (const probe of rest) {
+      const { holds } = probe;
+      for (let block = 0; block < candidates.length; block++) {
+        candidates[block] = (candidates[block] as number) & (holds[block] as number);
       }
+    }
+    bounds.fill(0);
+    for (const probe of [driver, ...rest, ...extra]) {
+      const { blockMax, blockFactor } = probe;
+      for (let block = 0; block < bounds.length; block++) {
+        bounds[block] = (bounds[block] as number) + blockFactor * (blockMax[block] as number);
+      }
+    }
+    for (let block = 0; block < candidates.length; block++) {
+      let docs = candidates[block] as number;
       if (docs === 0) continue;
-      if (best.full) {
-        let bound = 0;
-        for (const probe of bounded) bound += probe.blockFactor * (probe.blockMax[block] as number);
-        // The bound is summed in another order than the score: the slack covers the rounding.
-        if (bound * BOUND_SLACK < best.threshold) continue;
-      }
+      // The bound is summed in another order than the score: the slack covers the rounding.
+      if (best.full && (bounds[block] as number) * BOUND_SLACK < best.threshold) continue;
       const base = block << 5;
       while (docs !== 0) {
         const low = docs & -docs;
@@ -366,23 +396,6 @@ export class SearchIndex {
       }
     }
     return best;
-  }
-
-  /** A word's best live docs by its own score (a batch), from its terms' top lists, as `oneWord`. */
-  private bestOfWord(probe: Probe): number[] {
-    const best = new BestHits(FIRST_BATCH, this.ids);
-    const scores = new Map<number, number>();
-    probe.terms.forEach((term, slot) => {
-      const factor = probe.factors[slot] as number;
-      const top = this.topOfTerm(term);
-      for (let i = 0; i < top.length; i += 2) {
-        const doc = top[i] as number;
-        const score = factor * (top[i + 1] as number);
-        if (score > (scores.get(doc) ?? -1)) scores.set(doc, score);
-      }
-    });
-    for (const [doc, score] of scores) best.offer(doc, score);
-    return best.docs();
   }
 
   /** The best live docs of a word's strongest expansion: scored first, they set a high bar early. */
@@ -458,7 +471,7 @@ export class SearchIndex {
     const likely = new BestHits(FIRST_BATCH, this.ids);
     for (const doc of several) likely.offer(doc, bound(doc));
     const first = likely.docs();
-    for (const probe of probes) first.push(...this.bestOfWord(probe));
+    for (const probe of probes) first.push(...this.bestOfAll(probe, [], []).docs());
     first.sort((a, b) => a - b);
     for (const doc of first) if (queryMarks[doc] !== scored) score(doc);
     for (const doc of several) {
@@ -483,7 +496,7 @@ export class SearchIndex {
       const [driver, ...rest] = this.byCost(words);
       candidates.push(...this.bestOfAll(driver as Probe, rest, []).docs());
     }
-    for (const probe of probes) candidates.push(...this.bestOfWord(probe));
+    for (const probe of probes) candidates.push(...this.bestOfAll(probe, [], []).docs());
     candidates.sort((a, b) => a - b);
     const best = new BestHits(FIRST_BATCH, this.ids);
     const scored = this.nextStamp();
@@ -564,6 +577,15 @@ export class SearchIndex {
       }
     }
     return { ...probe, holds, blockMax, blockFactor: 1, longSlots, short: scratch.short };
+  }
+
+  /** Scratch space of `bestOfAll`, one block per entry (not cleared). */
+  private blockScratch(): { candidates: Uint32Array; bounds: Float64Array } {
+    const blocks = this.live.length >>> 5;
+    if (this.allScratch?.candidates.length !== blocks) {
+      this.allScratch = { candidates: new Uint32Array(blocks), bounds: new Float64Array(blocks) };
+    }
+    return this.allScratch;
   }
 
   /** The next unused scratch space of this query, cleared (allocated the first time). */
