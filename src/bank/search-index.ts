@@ -309,21 +309,26 @@ export class SearchIndex {
 
   /**
    * A query of several words (or with stop words). The first batch is ranked with dynamic pruning
-   * (`firstBatchOfAll`, `firstBatchOfAny`): the same hits and scores as the full evaluation, without
-   * scoring items that cannot enter it; a reader who goes past the batch gets the rest from the full
-   * evaluation.
+   * (`bestOfAll`, then `anyBySubsets` when no item holds every word): the same hits and scores as
+   * the full evaluation, without scoring items that cannot enter it; a reader who goes past the
+   * batch gets the rest from the full evaluation.
    */
   private *several(required: Expansion[][], optional: Expansion[][]): Generator<IndexHit> {
     this.scratchUsed = 0;
     const probes = required.map((expansions) => this.probeOf(expansions));
-    let first = this.firstBatchOfAll(probes, optional);
+    const extra = optional.map((expansions) => this.probeOf(expansions));
+    const [driver, ...rest] = this.byCost(probes);
+    let first = this.bestOfAll(driver as Probe, rest, extra).hits();
     if (first.length === 0 && required.length > 1) {
-      // With stop words, an item matching one word may rank by them: the full evaluation ranks those.
-      if (optional.length > 0) {
+      if (probes.length <= MAX_SUBSET_WORDS) {
+        first = this.anyBySubsets(probes, extra);
+      } else if (optional.length > 0) {
+        // Many words and stop words: the full evaluation ranks those.
         yield* this.evaluate(required, optional);
         return;
+      } else {
+        first = this.firstBatchOfAny(probes);
       }
-      first = this.firstBatchOfAny(probes);
     }
     yield* first;
     if (first.length < FIRST_BATCH) return;
@@ -332,13 +337,6 @@ export class SearchIndex {
       if (skip > 0) skip -= 1;
       else yield hit;
     }
-  }
-
-  /** The best batch of items matching every required word, plus the stop words' scores (`bestOfAll`). */
-  private firstBatchOfAll(required: readonly Probe[], optional: Expansion[][]): IndexHit[] {
-    const [driver, ...rest] = this.byCost(required);
-    const extra = optional.map((expansions) => this.probeOf(expansions));
-    return this.bestOfAll(driver as Probe, rest, extra).hits();
   }
 
   /**
@@ -417,7 +415,8 @@ export class SearchIndex {
   }
 
   /**
-   * The best batch of items matching any of the words (no stop words), scored as `matchAny`: the sum
+   * For more than `MAX_SUBSET_WORDS` words (no stop words): the best batch of items matching any of
+   * the words, scored as `matchAny`: the sum
    * of the words matched times their number. Bounded: one pass over the postings counts each item's
    * words and sums its postings' scores (at least its score per word), without probing; then only two
    * kinds of items are scored exactly: those matching two words or more, highest bound first and only
@@ -425,7 +424,6 @@ export class SearchIndex {
    * word and not in that batch is outranked by the batch, whose items each score at least as much.
    */
   private firstBatchOfAny(probes: readonly Probe[]): IndexHit[] {
-    if (probes.length <= MAX_SUBSET_WORDS) return this.anyBySubsets(probes);
     const seen = this.nextStamp();
     const { marks, queryMarks, matched, live, total: upper } = this;
     const several: number[] = [];
@@ -481,22 +479,21 @@ export class SearchIndex {
   }
 
   /**
-   * `firstBatchOfAny` for a few words, none of which were all found together. An item holding exactly
-   * the words of a set S scores |S| × (its S score), so if it is not in the best batch of items holding
-   * all of S (ranked by S score), that batch outranks it; likewise for an item holding one word and its
-   * word's best batch. The union of those batches, over every set of two words or more, is scored
-   * exactly: each batch comes from the pruned `bestOfAll`, so no posting list is scanned whole.
+   * The best batch of items holding any of a few words (`matchAny`'s ranking), when none hold them
+   * all. An item holding exactly the words of a set S scores |S| × (its S score + its stop-word
+   * score), so if it is not in the best batch of items holding all of S (ranked by that sum), that
+   * batch outranks it. The union of those batches, over every set of words, is scored exactly: each
+   * batch comes from the pruned `bestOfAll`, so no posting list is scanned whole.
    */
-  private anyBySubsets(probes: readonly Probe[]): IndexHit[] {
+  private anyBySubsets(probes: readonly Probe[], extra: readonly Probe[]): IndexHit[] {
     const candidates: number[] = [];
     const everyWord = (1 << probes.length) - 1;
-    for (let set = 3; set < everyWord; set++) {
+    for (let set = 1; set < everyWord; set++) {
       const words = probes.filter((_, word) => (set >> word) & 1);
-      if (words.length < 2 || words.some((probe) => probe.lists.length === 0)) continue;
+      if (words.some((probe) => probe.lists.length === 0)) continue;
       const [driver, ...rest] = this.byCost(words);
-      candidates.push(...this.bestOfAll(driver as Probe, rest, []).docs());
+      candidates.push(...this.bestOfAll(driver as Probe, rest, extra).docs());
     }
-    for (const probe of probes) candidates.push(...this.bestOfAll(probe, [], []).docs());
     candidates.sort((a, b) => a - b);
     const best = new BestHits(FIRST_BATCH, this.ids);
     const scored = this.nextStamp();
@@ -511,6 +508,11 @@ export class SearchIndex {
         if (part < 0) continue;
         sum += part;
         count += 1;
+      }
+      // Stop words add to the sum of the words matched, as in `evaluate`.
+      for (const probe of extra) {
+        const part = probeScore(probe, doc);
+        if (part >= 0) sum += part;
       }
       best.offer(doc, sum * count);
     }
