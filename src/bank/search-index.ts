@@ -350,15 +350,17 @@ export class SearchIndex {
     const best = new BestHits(FIRST_BATCH, this.ids);
     const scored = this.nextStamp();
     const { queryMarks, live } = this;
+    // The worst held score once a batch is held, kept here: reading it from `best` on every block
+    // and candidate boxed a double each time (tens of kilobytes of garbage per query).
+    let bar = Number.NEGATIVE_INFINITY;
     const score = (doc: number): void => {
       queryMarks[doc] = scored;
-      let total = probeScore(driver, doc);
-      for (const probe of rest) total += probeScore(probe, doc);
-      for (const probe of extra) {
-        const part = probeScore(probe, doc);
-        if (part >= 0) total += part;
-      }
+      let total = wordScore(driver, doc) ? (PART[0] as number) : -1;
+      for (const probe of rest) if (wordScore(probe, doc)) total += PART[0] as number;
+      for (const probe of extra) if (wordScore(probe, doc)) total += PART[0] as number;
+      if (total < bar) return;
       best.offer(doc, total);
+      if (best.full) bar = best.threshold;
     };
     const seeds = this.seedsOf(driver).sort((a, b) => a - b);
     for (const doc of seeds) {
@@ -384,7 +386,7 @@ export class SearchIndex {
       let docs = candidates[block] as number;
       if (docs === 0) continue;
       // The bound is summed in another order than the score: the slack covers the rounding.
-      if (best.full && (bounds[block] as number) * BOUND_SLACK < best.threshold) continue;
+      if ((bounds[block] as number) * BOUND_SLACK < bar) continue;
       const base = block << 5;
       while (docs !== 0) {
         const low = docs & -docs;
@@ -458,12 +460,11 @@ export class SearchIndex {
       let sum = 0;
       let count = 0;
       for (const probe of probes) {
-        const part = probeScore(probe, doc);
-        if (part < 0) continue;
-        sum += part;
+        if (!wordScore(probe, doc)) continue;
+        sum += PART[0] as number;
         count += 1;
       }
-      best.offer(doc, sum * count);
+      if (best.admits(sum * count)) best.offer(doc, sum * count);
     };
     // The highest bounds and each word's best first: they set a high bar at once.
     const likely = new BestHits(FIRST_BATCH, this.ids);
@@ -504,17 +505,13 @@ export class SearchIndex {
       let sum = 0;
       let count = 0;
       for (const probe of probes) {
-        const part = probeScore(probe, doc);
-        if (part < 0) continue;
-        sum += part;
+        if (!wordScore(probe, doc)) continue;
+        sum += PART[0] as number;
         count += 1;
       }
       // Stop words add to the sum of the words matched, as in `evaluate`.
-      for (const probe of extra) {
-        const part = probeScore(probe, doc);
-        if (part >= 0) sum += part;
-      }
-      best.offer(doc, sum * count);
+      for (const probe of extra) if (wordScore(probe, doc)) sum += PART[0] as number;
+      if (best.admits(sum * count)) best.offer(doc, sum * count);
     }
     return best.hits();
   }
@@ -886,9 +883,15 @@ interface Probe {
   bound: number;
 }
 
-/** The word's score for a live doc (its best expansion), or -1 when the doc does not contain it. */
-function probeScore(probe: Probe, doc: number): number {
-  if (!holds(probe, doc)) return -1;
+/**
+ * Where `wordScore` leaves its result: a typed array slot, because a returned double is boxed in a
+ * heap object when the call is not inlined, and scoring a query makes thousands of these calls.
+ */
+const PART = new Float64Array(1);
+
+/** Whether a live doc holds the word; if so its score (best expansion) is left in `PART[0]`. */
+function wordScore(probe: Probe, doc: number): boolean {
+  if (!holds(probe, doc)) return false;
   const word = doc >>> 5;
   const bit = 1 << (doc & 31);
   const { short } = probe;
@@ -901,7 +904,8 @@ function probeScore(probe: Probe, doc: number): number {
     const score = (probe.factors[slot] as number) * (postings[at + 1] as number);
     if (score > best) best = score;
   }
-  return best;
+  PART[0] = best;
+  return best >= 0;
 }
 
 /** A word's short posting lists read into doc-indexed form: which docs, and each one's best score. */
@@ -974,6 +978,11 @@ class BestHits {
 
   get full(): boolean {
     return this.heldDocs.length >= this.size;
+  }
+
+  /** Whether a doc with this score may enter (a cheap check before `offer`). */
+  admits(score: number): boolean {
+    return this.heldDocs.length < this.size || score >= (this.scores[0] as number);
   }
 
   /** The worst held score: a doc scoring less cannot enter. */
