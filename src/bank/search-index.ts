@@ -57,6 +57,14 @@ export class SearchIndex {
   private readonly dictionary = new SearchableMap<number>();
   /** The same terms in a hash map: adding an item looks up every term, a radix tree is slower at that. */
   private readonly termNumbers = new Map<string, number>();
+  /**
+   * The same terms sorted, with their numbers: a prefix's completions are one binary search and a
+   * run of neighbours, where the radix tree built a path array and an entry per completion.
+   */
+  private sortedTerms: string[] = [];
+  private sortedNumbers: number[] = [];
+  /** Terms added since `sortedTerms` was last merged. */
+  private readonly newTerms: string[] = [];
   /** Per term number: `[doc, impact, doc, impact, …]`; impact is the item's weighted BM25 term part. */
   private postings: number[][] = [];
   /** Per doc number: the item id (docs are numbered in the order items were added). */
@@ -80,7 +88,6 @@ export class SearchIndex {
   /** Reusable per-word scratch space for one query (see `WordScratch`). */
   private scratch: WordScratch[] = [];
   private scratchUsed = 0;
-  private allScratch: { candidates: Uint32Array; bounds: Float64Array } | undefined;
   /**
    * Per term number, its best live docs (see `TopList`), kept up to date by `add` and `discard` so a
    * one-word query never scans a posting list; built for every term as soon as it is added (building
@@ -121,6 +128,7 @@ export class SearchIndex {
           number = this.postings.length;
           this.termNumbers.set(term, number);
           this.dictionary.set(term, number);
+          this.newTerms.push(term);
           this.postings.push([]);
           this.maxImpacts.push(0);
         }
@@ -135,6 +143,7 @@ export class SearchIndex {
         else grown.add(number);
       }
     }
+    this.mergeNewTerms();
     if (replaced) this.rebuildTops();
     else for (const term of grown) this.tops[term] = this.buildTop(term);
   }
@@ -366,27 +375,21 @@ export class SearchIndex {
     for (const doc of seeds) {
       if (queryMarks[doc] !== scored && rest.every((probe) => holds(probe, doc))) score(doc);
     }
-    const { candidates, bounds } = this.blockScratch();
-    // Two passes over flat arrays: the docs holding every word, and each block's bound.
-    candidates.set(driver.holds);
-    for (const probe of rest) {
-      const { holds } = probe;
-      for (let block = 0; block < candidates.length; block++) {
-        candidates[block] = (candidates[block] as number) & (holds[block] as number);
+    const words = [driver, ...rest];
+    const bounded = [...words, ...extra];
+    const blockList = driver.blockList;
+    const blockCount = blockList ? blockList.length : driver.holds.length;
+    for (let at = 0; at < blockCount; at++) {
+      const block = blockList ? (blockList[at] as number) : at;
+      let docs = driver.holds[block] as number;
+      for (let word = 1; word < words.length && docs !== 0; word++) {
+        docs &= (words[word] as Probe).holds[block] as number;
       }
-    }
-    bounds.fill(0);
-    for (const probe of [driver, ...rest, ...extra]) {
-      const { blockMax, blockFactor } = probe;
-      for (let block = 0; block < bounds.length; block++) {
-        bounds[block] = (bounds[block] as number) + blockFactor * (blockMax[block] as number);
-      }
-    }
-    for (let block = 0; block < candidates.length; block++) {
-      let docs = candidates[block] as number;
       if (docs === 0) continue;
+      let bound = 0;
+      for (const probe of bounded) bound += probe.blockFactor * (probe.blockMax[block] as number);
       // The bound is summed in another order than the score: the slack covers the rounding.
-      if ((bounds[block] as number) * BOUND_SLACK < bar) continue;
+      if (bound * BOUND_SLACK < bar) continue;
       const base = block << 5;
       while (docs !== 0) {
         const low = docs & -docs;
@@ -541,11 +544,12 @@ export class SearchIndex {
     const only = blocks[0];
     if (lists.length === 1 && only !== undefined) {
       const shape = { holds: only.docs, blockMax: only.max, blockFactor: factors[0] as number };
-      return { ...probe, ...shape, longSlots, short: undefined };
+      return { ...probe, ...shape, longSlots, short: undefined, blockList: undefined };
     }
     const scratch = this.wordScratch();
     const { docs, scores } = scratch.short;
-    const { holds, blockMax } = scratch;
+    const { blockMax, touched } = scratch;
+    let touchedCount = 0;
     // Short lists are read once here, so a probe finds their best score in one load instead of a
     // search of each of them (a prefix can expand to 50 terms).
     lists.forEach((postings, slot) => {
@@ -557,6 +561,7 @@ export class SearchIndex {
         const block = doc >>> 5;
         const bit = 1 << (doc & 31);
         if (((docs[block] as number) & bit) === 0) {
+          if (docs[block] === 0) touched[touchedCount++] = block;
           docs[block] = (docs[block] as number) | bit;
           scores[doc] = score;
         } else if (score > (scores[doc] as number)) {
@@ -565,6 +570,16 @@ export class SearchIndex {
         if (score > (blockMax[block] as number)) blockMax[block] = score;
       }
     });
+    if (longSlots.length === 0) {
+      // Only short lists: the word's docs are those, in the blocks listed (so a rare word's
+      // candidates are read without a pass over every block, and cleared the same way).
+      scratch.touchedCount = touchedCount;
+      const blockList = touched.subarray(0, touchedCount).sort();
+      const shape = { holds: docs, blockMax, blockFactor: 1, longSlots, short: scratch.short };
+      return { ...probe, ...shape, blockList };
+    }
+    scratch.touchedCount = -1;
+    const { holds } = scratch;
     holds.set(docs);
     for (const slot of longSlots) {
       const termBlocks = blocks[slot] as TermBlocks;
@@ -575,16 +590,8 @@ export class SearchIndex {
         if (max > (blockMax[block] as number)) blockMax[block] = max;
       }
     }
-    return { ...probe, holds, blockMax, blockFactor: 1, longSlots, short: scratch.short };
-  }
-
-  /** Scratch space of `bestOfAll`, one block per entry (not cleared). */
-  private blockScratch(): { candidates: Uint32Array; bounds: Float64Array } {
-    const blocks = this.live.length >>> 5;
-    if (this.allScratch?.candidates.length !== blocks) {
-      this.allScratch = { candidates: new Uint32Array(blocks), bounds: new Float64Array(blocks) };
-    }
-    return this.allScratch;
+    const shape = { holds, blockMax, blockFactor: 1, longSlots, short: scratch.short };
+    return { ...probe, ...shape, blockList: undefined };
   }
 
   /** The next unused scratch space of this query, cleared (allocated the first time). */
@@ -596,11 +603,20 @@ export class SearchIndex {
         holds: new Uint32Array(blocks),
         blockMax: new Float64Array(blocks),
         short: { docs: new Uint32Array(blocks), scores: new Float64Array(this.live.length) },
+        touched: new Int32Array(blocks),
+        touchedCount: 0,
       };
       this.scratch[this.scratchUsed] = scratch;
-    } else {
+    } else if (scratch.touchedCount < 0) {
       scratch.short.docs.fill(0);
       scratch.blockMax.fill(0);
+    } else {
+      // The last use wrote only these blocks.
+      for (let at = 0; at < scratch.touchedCount; at++) {
+        const block = scratch.touched[at] as number;
+        scratch.short.docs[block] = 0;
+        scratch.blockMax[block] = 0;
+      }
     }
     this.scratchUsed += 1;
     return scratch;
@@ -666,8 +682,12 @@ export class SearchIndex {
     };
     const length = word.text.length;
     if (word.prefix && !word.optional) {
-      for (const [term, number] of this.dictionary.atPrefix(word.text)) {
+      const { sortedTerms, sortedNumbers } = this;
+      for (let at = lowerBound(sortedTerms, word.text); at < sortedTerms.length; at++) {
+        const term = sortedTerms[at] as string;
+        if (!term.startsWith(word.text)) break;
         const distance = term.length - length;
+        const number = sortedNumbers[at] as number;
         if (distance > 0) offer(number, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
       }
     }
@@ -680,7 +700,9 @@ export class SearchIndex {
     const exact = word.exact ? this.termNumbers.get(word.text) : undefined;
     const closest = [...weights]
       .map(([term, weight]) => ({ term, weight }))
-      .sort((a, b) => b.weight - a.weight || this.postingsOf(b.term) - this.postingsOf(a.term));
+      .sort(
+        (a, b) => b.weight - a.weight || this.postingsOf(b.term) - this.postingsOf(a.term) || a.term - b.term,
+      );
     const expansions: Expansion[] = exact === undefined ? [] : [{ term: exact, weight: 1 }];
     let spent = 0;
     for (const expansion of closest) {
@@ -695,6 +717,28 @@ export class SearchIndex {
     }
     this.expansions.set(key, expansions);
     return expansions;
+  }
+
+  /** Merges the terms added since the last call into the sorted terms. */
+  private mergeNewTerms(): void {
+    if (this.newTerms.length === 0) return;
+    const added = this.newTerms.splice(0).sort();
+    const terms: string[] = [];
+    const numbers: number[] = [];
+    const take = (term: string) => {
+      terms.push(term);
+      numbers.push(this.termNumbers.get(term) as number);
+    };
+    let old = 0;
+    for (const term of added) {
+      while (old < this.sortedTerms.length && (this.sortedTerms[old] as string) < term) {
+        take(this.sortedTerms[old++] as string);
+      }
+      take(term);
+    }
+    while (old < this.sortedTerms.length) take(this.sortedTerms[old++] as string);
+    this.sortedTerms = terms;
+    this.sortedNumbers = numbers;
   }
 
   private postingsOf(term: number): number {
@@ -871,6 +915,8 @@ interface Probe {
   /** Per block of 32 docs, the word's best score there is at most `blockFactor` × `blockMax`. */
   blockMax: Float64Array;
   blockFactor: number;
+  /** When known, the only blocks (ascending) holding the word: a rare word's candidates. */
+  blockList: Int32Array | undefined;
   /** The lists with blocks, searched doc by doc. */
   longSlots: number[];
   /** The docs of the other lists with their best score, read once when the probe was made. */
@@ -920,6 +966,9 @@ interface WordScratch {
   holds: Uint32Array;
   blockMax: Float64Array;
   short: ShortLists;
+  /** The blocks the last use wrote, when `touchedCount` ≥ 0 (else it wrote them all). */
+  touched: Int32Array;
+  touchedCount: number;
 }
 
 /** A term's docs as a bitset (dead ones included: doc numbers are never reused) and each block's highest impact. */
@@ -1070,6 +1119,18 @@ class BestHits {
 interface Found {
   docs: number[];
   quality: (doc: number) => number;
+}
+
+/** The first index of a sorted array whose value is not below `value`. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as string) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The index in `postings` (`[doc, impact, …]`, docs ascending) of `doc`'s entry, or -1. */
