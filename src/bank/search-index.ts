@@ -386,10 +386,12 @@ export class SearchIndex {
         docs &= (words[word] as Probe).holds[block] as number;
       }
       if (docs === 0) continue;
-      let bound = 0;
-      for (const probe of bounded) bound += probe.blockFactor * (probe.blockMax[block] as number);
-      // The bound is summed in another order than the score: the slack covers the rounding.
-      if (bound * BOUND_SLACK < bar) continue;
+      if (bar > Number.NEGATIVE_INFINITY) {
+        let bound = 0;
+        for (const probe of bounded) bound += probe.blockFactor * (probe.blockMax[block] as number);
+        // The bound is summed in another order than the score: the slack covers the rounding.
+        if (bound * BOUND_SLACK < bar) continue;
+      }
       const base = block << 5;
       while (docs !== 0) {
         const low = docs & -docs;
