@@ -120,3 +120,34 @@ describe.each(BITSET_SETTINGS)(
     });
   },
 );
+
+describe('bitsets through growth, discards and compaction', () => {
+  it('keeps search equal to the exhaustive evaluation as the index grows past its capacity and compacts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(itemText, { minLength: 1200, maxLength: 1500 }),
+        fc.array(query, { minLength: 6, maxLength: 6 }),
+        (texts, queries) => {
+          const items = texts.map((fields, index) => item(`g${String(index).padStart(5, '0')}`, fields));
+          const index = new SearchIndex({ bitsetMinPostings: 1 });
+          const check = () => {
+            for (const typed of queries) {
+              expect(firstHits(index.search(typed), 40), typed).toEqual(
+                firstHits(index.searchExhaustive(typed), 40),
+              );
+            }
+          };
+          // Several adds: the doc capacity doubles past 1,024 while terms already have bitsets.
+          for (let from = 0; from < items.length; from += 300) index.add(items.slice(from, from + 300));
+          check();
+          // Discarding over 1,000 items, more than stay, renumbers every doc (compaction).
+          index.discard(items.slice(0, 1100));
+          check();
+          index.add(items.slice(0, 400));
+          check();
+        },
+      ),
+      { numRuns: 6, seed: 20261128 },
+    );
+  });
+});
