@@ -1,9 +1,11 @@
 import { realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Client, Events } from 'discord.js';
 import type { DestinationStream } from 'pino';
-import { LiveBank } from './bank/index.ts';
+import type { LiveBank } from './bank/index.ts';
+import { openBankInParallel, PARALLEL_LOAD_MIN_NOTES } from './bank/parse-pool.ts';
 import { type Config, type Env, envWithDotenv, loadConfig } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { createClient } from './discord/client.ts';
@@ -224,10 +226,17 @@ function watchClient(client: Client, log: Logger): void {
   );
 }
 
-/** Opens DATA_DIR, taking notes unchanged since the last start from the parse cache when one is set. */
+/**
+ * Opens DATA_DIR: notes unchanged since the last start come from the parse cache (when one is set), and
+ * a large cold load is parsed on 2 worker threads when the machine has cores to spare.
+ */
 function openBank(config: Config, log: Logger): Promise<LiveBank> {
-  if (!config.bankCacheDir) return LiveBank.open(config.dataDir);
-  return LiveBank.open(config.dataDir, {
+  // Shard children of the launcher start together on one machine: their cores are taken already.
+  const workers = availableParallelism() > 1 && !config.shards?.managed ? 2 : 0;
+  const parallel = { workers, minNotes: PARALLEL_LOAD_MIN_NOTES };
+  if (!config.bankCacheDir) return openBankInParallel(config.dataDir, parallel);
+  return openBankInParallel(config.dataDir, {
+    ...parallel,
     cacheFile: join(config.bankCacheDir, 'bank-parse.cache'),
     // Not an error either way: the bank loads by parsing; only the next start is slower.
     onCacheProblem: (problem, during) =>

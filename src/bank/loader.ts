@@ -47,6 +47,26 @@ export interface BankLoaderOptions {
   cacheFingerprint?: string;
   /** Told when the cache file was ignored (`read`) or could not be written (`write`); loading goes on. */
   onCacheProblem?: (problem: string, during: 'read' | 'write') => void;
+  /**
+   * First load only: when at least `minNotes` notes need parsing (after the parse cache), `start()` a
+   * bulk parser (worker threads, see parse-pool.ts) for them and close it after the load.
+   */
+  bulkParse?: { minNotes: number; start: () => BulkParser };
+}
+
+/** Parses many notes at once, e.g. on worker threads; a `ParsePool` is one. */
+export interface BulkParser {
+  parse(relPath: string, bytes: Buffer): Promise<ParsedNote>;
+  close(): Promise<void>;
+}
+
+/** A note read for a reload whose content is new: it still has to be parsed. */
+interface Unparsed {
+  path: string;
+  bytes: Buffer;
+  hash: string;
+  info: { mtimeMs: number; size: number };
+  cached: CacheEntry | undefined;
 }
 
 interface CacheEntry {
@@ -77,6 +97,8 @@ export class LiveBank {
   private readonly parse: (relPath: string, bytes: Buffer) => ParsedNote | Promise<ParsedNote>;
   /** Entries read from the parse cache file, held only during the first load. */
   private stored: Map<string, CachedNote> | undefined;
+  /** Held only during the first load. */
+  private bulkParse: BankLoaderOptions['bulkParse'];
   private readonly persist: PersistedCache | undefined = undefined;
   private firstReport: ReloadReport | undefined;
 
@@ -109,10 +131,12 @@ export class LiveBank {
     }
     const live = new LiveBank(dir, options, fingerprint);
     live.stored = stored;
+    live.bulkParse = options.bulkParse;
     try {
       live.firstReport = await live.reload();
     } finally {
       live.stored = undefined;
+      live.bulkParse = undefined;
     }
     // Entries of notes gone or changed since the file was written are dropped by rewriting it.
     if ((stored?.size ?? 0) > live.firstReport.fromCache.length) live.persist?.changed(0);
@@ -168,11 +192,14 @@ export class LiveBank {
     const files = await listNotes(this.dir);
     const report = emptyReport();
     const seen = new Set<string>();
+    const unparsed: Unparsed[] = [];
     await forEachLimited(files, READ_CONCURRENCY, async (file) => {
       const path = relative(this.dir, file).split(sep).join('/');
       seen.add(path);
-      await this.refreshFile(path, file, report);
+      const note = await this.refreshFile(path, file, report);
+      if (note) unparsed.push(note);
     });
+    await this.parseAll(unparsed, report);
     for (const path of [...this.cache.keys()]) {
       if (!seen.has(path)) {
         this.cache.delete(path);
@@ -184,6 +211,7 @@ export class LiveBank {
 
   private async refreshPaths(relPaths: readonly string[]): Promise<ReloadReport> {
     const report = emptyReport();
+    const unparsed: Unparsed[] = [];
     for (const relPath of new Set(relPaths)) {
       const path = relPath.split(sep).join('/').replace(/^\.\//, '');
       if (path.startsWith('/') || path.split('/').includes('..')) return this.rebuild();
@@ -197,8 +225,10 @@ export class LiveBank {
         if (this.cache.delete(path)) report.removed.push(path);
         continue;
       }
-      await this.refreshFile(path, file, report);
+      const note = await this.refreshFile(path, file, report);
+      if (note) unparsed.push(note);
     }
+    await this.parseAll(unparsed, report);
     return this.publish(report);
   }
 
@@ -208,31 +238,49 @@ export class LiveBank {
     return false;
   }
 
-  /** Reads one note if its size or mtime changed, and parses it if its content changed and is not in the parse cache. */
-  private async refreshFile(path: string, file: string, report: ReloadReport): Promise<void> {
+  /**
+   * Reads one note if its size or mtime changed. Gives it back when its content changed and the parse
+   * cache does not have it, so the caller knows how many notes there are to parse before parsing them.
+   */
+  private async refreshFile(path: string, file: string, report: ReloadReport): Promise<Unparsed | undefined> {
     const info = await stat(file).catch(() => undefined);
-    if (!info) return;
+    if (!info) return undefined;
     const cached = this.cache.get(path);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
       report.unchanged += 1;
-      return;
+      return undefined;
     }
     const bytes = await readFile(file).catch(() => undefined);
-    if (!bytes) return;
+    if (!bytes) return undefined;
     const hash = createHash('sha1').update(bytes).digest('hex');
     if (cached && cached.hash === hash) {
       this.cache.set(path, { ...cached, mtimeMs: info.mtimeMs, size: info.size });
       report.unchanged += 1;
-      return;
+      return undefined;
     }
     const stored = this.stored?.get(path);
     if (stored && stored.hash === hash) {
       this.remember(path, info, hash, stored.note, cached);
       report.fromCache.push(path);
-      return;
+      return undefined;
     }
-    this.remember(path, info, hash, await this.parse(path, bytes), cached);
-    report.parsed.push(path);
+    return { path, bytes, hash, info, cached };
+  }
+
+  /** Parses the notes read as changed, on the bulk parser when there are enough of them. */
+  private async parseAll(notes: Unparsed[], report: ReloadReport): Promise<void> {
+    const bulk =
+      this.bulkParse && notes.length >= this.bulkParse.minNotes ? this.bulkParse.start() : undefined;
+    const parse = bulk ? (path: string, bytes: Buffer) => bulk.parse(path, bytes) : this.parse;
+    try {
+      // A few notes in flight per worker, so each takes the next as it finishes.
+      await forEachLimited(notes, READ_CONCURRENCY, async ({ path, bytes, hash, info, cached }) => {
+        this.remember(path, info, hash, await parse(path, bytes), cached);
+        report.parsed.push(path);
+      });
+    } finally {
+      await bulk?.close();
+    }
   }
 
   private remember(

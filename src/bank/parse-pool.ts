@@ -110,30 +110,32 @@ function startWorker(): Worker {
   return new Worker(boot, { eval: true });
 }
 
+/**
+ * From this many notes to parse, 2 worker threads load at least 1.3× faster (wall) than one thread
+ * on a quiet 2-core machine, compiled: 1.10–1.18× at 1,000, 1.23–1.28× at 4,000, 1.24–1.36× at
+ * 7,000, 1.31–1.47× at 10,000 (BENCHMARKS.md, bank). Below it the gain does not pay for ≈35% more CPU.
+ */
+export const PARALLEL_LOAD_MIN_NOTES = 7_000;
+
 /** Options for `openBankInParallel`: those of `LiveBank.open` (parse cache included) and the workers. */
-export interface ParallelLoadOptions extends Omit<BankLoaderOptions, 'parse'> {
-  /** Worker threads; defaults to the available cores, at most 2. With 0, the load runs in-process. */
+export interface ParallelLoadOptions extends Omit<BankLoaderOptions, 'parse' | 'bulkParse'> {
+  /** Worker threads; defaults to 2 with more than one core, else 0. With 0, the load runs in-process. */
   workers?: number;
+  /** Workers start only when at least this many notes need parsing (not in the parse cache); default 1. */
+  minNotes?: number;
 }
 
 /**
- * Opens a live bank, parsing its notes on worker threads for the initial load; later reloads parse
- * the few changed notes in-process. The bank is the same as `LiveBank.open(dir)` gives.
+ * Opens a live bank, parsing its notes on worker threads for the initial load when enough of them need
+ * parsing; later reloads parse the few changed notes in-process. The bank is the same as
+ * `LiveBank.open(dir)` gives.
  */
-export async function openBankInParallel(dir: string, options: ParallelLoadOptions = {}): Promise<LiveBank> {
-  const { workers: requested, ...loaderOptions } = options;
-  const workers = requested ?? Math.min(2, availableParallelism());
+export function openBankInParallel(dir: string, options: ParallelLoadOptions = {}): Promise<LiveBank> {
+  const { workers: requested, minNotes = 1, ...loaderOptions } = options;
+  const workers = requested ?? (availableParallelism() > 1 ? 2 : 0);
   if (workers < 1) return LiveBank.open(dir, loaderOptions);
-  const pool = ParsePool.start(workers);
-  let initial = true;
-  try {
-    const live = await LiveBank.open(dir, {
-      ...loaderOptions,
-      parse: (path, bytes) => (initial ? pool.parse(path, bytes) : parseNote(path, bytes)),
-    });
-    return live;
-  } finally {
-    initial = false;
-    await pool.close();
-  }
+  return LiveBank.open(dir, {
+    ...loaderOptions,
+    bulkParse: { minNotes, start: () => ParsePool.start(workers) },
+  });
 }

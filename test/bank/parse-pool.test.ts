@@ -1,8 +1,18 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LiveBank, parseNote } from '../../src/bank/index.ts';
+import { LiveBank, type ParsedNote, parseNote } from '../../src/bank/index.ts';
+import type { BulkParser } from '../../src/bank/loader.ts';
 import { openBankInParallel, ParsePool } from '../../src/bank/parse-pool.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -53,5 +63,85 @@ describe('parsing on worker threads', () => {
     const notes = await Promise.all(pending);
     expect(pool.counts().onWorkers + pool.counts().inProcess).toBe(5);
     expect(notes).toEqual(Array.from({ length: 5 }, (_, n) => parseNote(`n${n}.md`, seed)));
+  });
+});
+
+describe('bulk parsing of the first load', () => {
+  const dir = fixtureFolder();
+  const cacheDir = mkdtempSync(join(tmpdir(), 'flashcord-pool-cache-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+  const notes = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.md'),
+  ).length;
+
+  /** A bulk parser that records what it parsed; `parse` records what was parsed in-process. */
+  function recorder() {
+    const seen = { starts: 0, closes: 0, bulk: [] as string[], inProcess: [] as string[] };
+    const bulk: BulkParser = {
+      parse: async (path, bytes) => {
+        seen.bulk.push(path);
+        return parseNote(path, bytes);
+      },
+      close: async () => {
+        seen.closes += 1;
+      },
+    };
+    const parse = (path: string, bytes: Buffer): ParsedNote => {
+      seen.inProcess.push(path);
+      return parseNote(path, bytes);
+    };
+    const start = (): BulkParser => {
+      seen.starts += 1;
+      return bulk;
+    };
+    return { seen, parse, start };
+  }
+
+  it('parses in-process when fewer notes than the threshold need parsing', async () => {
+    const { seen, parse, start } = recorder();
+    await LiveBank.open(dir, { parse, bulkParse: { minNotes: notes + 1, start } });
+    expect(seen).toMatchObject({ starts: 0, bulk: [] });
+    expect(seen.inProcess).toHaveLength(notes);
+  });
+
+  it('hands every note to the bulk parser from the threshold on, closes it, and reloads in-process', async () => {
+    const { seen, parse, start } = recorder();
+    const live = await LiveBank.open(dir, { parse, bulkParse: { minNotes: notes, start } });
+    expect(seen).toMatchObject({ starts: 1, closes: 1, inProcess: [] });
+    expect(seen.bulk).toHaveLength(notes);
+    expect(live.current.items).toEqual((await LiveBank.open(dir)).current.items);
+
+    const changed = join(dir, 'aws', 'ami.md');
+    writeFileSync(changed, `${readFileSync(changed, 'utf8')}\nCapital of France::Paris\n`);
+    utimesSync(changed, 9_000, 9_000);
+    await live.reload();
+    expect(seen.inProcess).toEqual(['aws/ami.md']);
+    expect(seen.starts).toBe(1);
+  });
+
+  it('counts only the notes the parse cache does not have', async () => {
+    const cacheFile = join(cacheDir, 'bank.cache');
+    const first = await LiveBank.open(dir, { cacheFile });
+    await first.flushCache();
+    writeFileSync(join(dir, 'one.md'), 'Capital of Italy::Rome\n');
+    writeFileSync(join(dir, 'two.md'), 'Capital of Spain::Madrid\n');
+    const { seen, parse, start } = recorder();
+    const live = await LiveBank.open(dir, { parse, cacheFile, bulkParse: { minNotes: 3, start } });
+    expect(seen).toMatchObject({ starts: 0, inProcess: ['one.md', 'two.md'] });
+    expect(live.opened.fromCache).toHaveLength(notes);
+  });
+
+  it('opens in parallel with a parse cache: a warm start parses nothing and serves the same bank', async () => {
+    const cacheFile = join(cacheDir, 'parallel.cache');
+    const cold = await openBankInParallel(dir, { workers: 2, cacheFile });
+    await cold.flushCache();
+    const warm = await openBankInParallel(dir, { workers: 2, cacheFile });
+    expect(cold.opened.parsed.length).toBeGreaterThan(5);
+    expect(warm.opened).toMatchObject({ parsed: [], fromCache: cold.opened.parsed });
+    expect(warm.current.items).toEqual(cold.current.items);
+    expect(warm.current.diagnostics).toEqual(cold.current.diagnostics);
   });
 });
