@@ -10,12 +10,13 @@
  * the cache write and a second open in the same process. BENCH_BANK_COMPILED=1 loads the bank code
  * from dist/ (run `npx tsc -p tsconfig.build.json` first), so worker threads run compiled JS, not tsx.
  *
- * BENCH_BANK_SEARCH_ONLY=1 times search alone on the largest size: the corpus is parsed once and the
+ * BENCH_BANK_SEARCH_ONLY=1 times search alone on the largest size (BENCH_BANK_SEARCH_RUNS=3: in three
+ * processes, with each query's median over them): the corpus is parsed once and the
  * parsed notes cached as JSON in the temp dir (keyed by the corpus generator's source), so later runs
  * build the bank in seconds instead of re-parsing 10,000 notes.
  */
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -57,8 +58,19 @@ async function timed(work: () => unknown): Promise<{ wall: number; cpu: number }
   return { wall: performance.now() - wall, cpu: cpuMs() - cpu };
 }
 
-/** Times 1,000 distinct queries (after 200 warm-up ones) on `bank`; returns a readable summary. */
-async function measureSearch(bank: Bank): Promise<string> {
+/** p50/p95/p99/max of a list of milliseconds, readable. */
+function percentiles(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(3);
+  return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`;
+}
+
+/**
+ * Times 1,000 distinct queries (after 200 warm-up ones) on `bank`, each asked once; returns a
+ * readable summary and each query's wall-clock milliseconds.
+ */
+async function measureSearch(bank: Bank): Promise<{ report: string; latencies: number[] }> {
   const queries = benchQueries(WARMUP_QUERIES + MEASURED_QUERIES);
   for (const query of queries.slice(0, WARMUP_QUERIES)) bank.search(query, { limit: 10 });
   const latencies: number[] = [];
@@ -85,25 +97,49 @@ async function measureSearch(bank: Bank): Promise<string> {
   // GC entries are delivered on a later tick.
   await new Promise((resolve) => setImmediate(resolve));
   gc.disconnect();
-  const percentiles = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const at = (p: number) =>
-      (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(3);
-    return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`;
-  };
   const slowest = measured
     .map((query, index) => ({ query, ms: latencies[index] as number }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 12)
     .map(({ query, ms }) => `${ms.toFixed(2)} ms "${query}"`)
     .join(', ');
-  return [
+  const report = [
     `${bank.items.length} items, ${measured.length} distinct queries, ${(found / measured.length).toFixed(1)} hits each`,
     `  wall: ${percentiles(latencies)}`,
     `  CPU:  ${percentiles(cpuTimes)}`,
     `  GC during the measured queries: ${gcPauses} pauses, ${gcMs.toFixed(1)} ms; heap used ${mb(process.memoryUsage().heapUsed).toFixed(0)} MB`,
     `  slowest: ${slowest}`,
   ].join('\n');
+  return { report, latencies };
+}
+
+/**
+ * BENCH_BANK_SEARCH_RUNS=N (search-only mode): N fresh processes each ask the same 1,000 queries
+ * once; besides each run's figures, every query's median over the runs. A neighbour's burst on a
+ * shared machine rarely hits the same query in most runs, while a query that is slow by itself
+ * is slow in every run, so the median's p99 is the code's and each run's p99 is the machine's.
+ */
+function searchRuns(runs: number): void {
+  const perQuery: number[][] = [];
+  for (let run = 1; run <= runs; run++) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename], {
+      env: { ...process.env, BENCH_BANK_SEARCH_RUNS: '1', BENCH_BANK_SEARCH_LATENCIES: '1' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const lines = child.stdout.split('\n');
+    const data = lines.find((line) => line.startsWith('LATENCIES '));
+    if (child.status !== 0 || !data) throw new Error(`search run ${run} failed: ${child.stderr}`);
+    console.log(`run ${run}:\n${lines.filter((line) => line && line !== data).join('\n')}`);
+    (JSON.parse(data.slice('LATENCIES '.length)) as number[]).forEach((ms, query) => {
+      perQuery[query] = [...(perQuery[query] ?? []), ms];
+    });
+  }
+  const medians = perQuery.map((values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  });
+  console.log(`each query's median over ${runs} runs, wall: ${percentiles(medians)}`);
 }
 
 /** The corpus of `count` notes parsed, from the JSON cache when this corpus generator made it before. */
@@ -126,6 +162,11 @@ function cachedParsedNotes(count: number): ParsedNote[] {
 }
 
 console.log(`load average at start: ${load()}`);
+const searchRunCount = Number(process.env.BENCH_BANK_SEARCH_RUNS ?? 1);
+if (process.env.BENCH_BANK_SEARCH_ONLY === '1' && searchRunCount > 1) {
+  searchRuns(searchRunCount);
+  process.exit(0);
+}
 if (process.env.BENCH_BANK_SEARCH_ONLY === '1') {
   const count = Math.max(...sizes);
   let notes: ParsedNote[] = [];
@@ -140,7 +181,9 @@ if (process.env.BENCH_BANK_SEARCH_ONLY === '1') {
   console.log(
     `parsed notes ready in ${(ready.wall / 1000).toFixed(1)} s; bank built in ${(indexed.wall / 1000).toFixed(1)} s wall / ${(indexed.cpu / 1000).toFixed(1)} s CPU`,
   );
-  console.log(`search on ${count} notes: ${await measureSearch(bank)}`);
+  const { report, latencies } = await measureSearch(bank);
+  console.log(`search on ${count} notes: ${report}`);
+  if (process.env.BENCH_BANK_SEARCH_LATENCIES === '1') console.log(`LATENCIES ${JSON.stringify(latencies)}`);
   console.log(`load average at end: ${load()}`);
   process.exit(0);
 }
@@ -275,7 +318,7 @@ for (const count of sizes) {
       // Search and reload run on a bank opened from the cache: the same bank, without parsing again.
       const live = await LiveBank.open(dir, { cacheFile });
       const bank = live.current;
-      const searchReport = await measureSearch(bank);
+      const { report: searchReport } = await measureSearch(bank);
 
       const changed = files[Math.floor(files.length / 2)] as string;
       writeFileSync(changed, `${seedShapedNote(424242)}\nA new line with ==one more highlight== in it.\n`);
