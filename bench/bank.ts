@@ -140,6 +140,14 @@ function searchRuns(runs: number): void {
     return sorted[Math.floor(sorted.length / 2)] as number;
   });
   console.log(`each query's median over ${runs} runs, wall: ${percentiles(medians)}`);
+  const queries = benchQueries(WARMUP_QUERIES + MEASURED_QUERIES).slice(WARMUP_QUERIES);
+  const slowest = medians
+    .map((ms, index) => ({ ms, query: queries[index] }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 12)
+    .map(({ ms, query }) => `${ms.toFixed(2)} ms "${query}"`)
+    .join(', ');
+  console.log(`  slowest medians: ${slowest}`);
 }
 
 /** The corpus of `count` notes parsed, from the JSON cache when this corpus generator made it before. */
