@@ -388,7 +388,7 @@ export class SearchIndex {
       if (docs === 0) continue;
       if (bar > Number.NEGATIVE_INFINITY) {
         let bound = 0;
-        for (const probe of bounded) bound += probe.blockFactor * (probe.blockMax[block] as number);
+        for (const probe of bounded) bound += blockBound(probe, block);
         // The bound is summed in another order than the score: the slack covers the rounding.
         if (bound * BOUND_SLACK < bar) continue;
       }
@@ -546,7 +546,7 @@ export class SearchIndex {
     const only = blocks[0];
     if (lists.length === 1 && only !== undefined) {
       const shape = { holds: only.docs, blockMax: only.max, blockFactor: factors[0] as number };
-      return { ...probe, ...shape, longSlots, short: undefined, blockList: undefined };
+      return { ...probe, ...shape, longMax: [], longSlots, short: undefined, blockList: undefined };
     }
     const scratch = this.wordScratch();
     const { docs, scores } = scratch.short;
@@ -575,25 +575,29 @@ export class SearchIndex {
     if (longSlots.length === 0) {
       // Only short lists: the word's docs are those, in the blocks listed (so a rare word's
       // candidates are read without a pass over every block, and cleared the same way).
+      // In no particular order: candidates may come in any order (ties are broken by id).
       scratch.touchedCount = touchedCount;
-      const blockList = touched.subarray(0, touchedCount).sort();
+      const blockList = touched.subarray(0, touchedCount);
       const shape = { holds: docs, blockMax, blockFactor: 1, longSlots, short: scratch.short };
-      return { ...probe, ...shape, blockList };
+      return { ...probe, ...shape, longMax: [], blockList };
     }
-    scratch.touchedCount = -1;
+    // The short lists wrote only the touched blocks of `blockMax`; the long ones' maxima are read
+    // per candidate block (`blockBound`) rather than merged here over every block.
+    scratch.touchedCount = touchedCount;
     const { holds } = scratch;
     holds.set(docs);
     for (const slot of longSlots) {
-      const termBlocks = blocks[slot] as TermBlocks;
-      const factor = factors[slot] as number;
+      const termDocs = (blocks[slot] as TermBlocks).docs;
       for (let block = 0; block < holds.length; block++) {
-        holds[block] = (holds[block] as number) | (termBlocks.docs[block] as number);
-        const max = factor * (termBlocks.max[block] as number);
-        if (max > (blockMax[block] as number)) blockMax[block] = max;
+        holds[block] = (holds[block] as number) | (termDocs[block] as number);
       }
     }
+    const longMax = longSlots.map((slot) => ({
+      max: (blocks[slot] as TermBlocks).max,
+      factor: factors[slot] as number,
+    }));
     const shape = { holds, blockMax, blockFactor: 1, longSlots, short: scratch.short };
-    return { ...probe, ...shape, blockList: undefined };
+    return { ...probe, ...shape, longMax, blockList: undefined };
   }
 
   /** The next unused scratch space of this query, cleared (allocated the first time). */
@@ -609,9 +613,6 @@ export class SearchIndex {
         touchedCount: 0,
       };
       this.scratch[this.scratchUsed] = scratch;
-    } else if (scratch.touchedCount < 0) {
-      scratch.short.docs.fill(0);
-      scratch.blockMax.fill(0);
     } else {
       // The last use wrote only these blocks.
       for (let at = 0; at < scratch.touchedCount; at++) {
@@ -914,9 +915,13 @@ interface Probe {
   blocks: (TermBlocks | undefined)[];
   /** The docs holding the word (any of its terms, dead docs included). */
   holds: Uint32Array;
-  /** Per block of 32 docs, the word's best score there is at most `blockFactor` × `blockMax`. */
+  /**
+   * Per block of 32 docs, the word's best score there is at most `blockFactor` × `blockMax` and
+   * each of `longMax`'s factor × max (see `blockBound`).
+   */
   blockMax: Float64Array;
   blockFactor: number;
+  longMax: { max: Float64Array; factor: number }[];
   /** When known, the only blocks (ascending) holding the word: a rare word's candidates. */
   blockList: Int32Array | undefined;
   /** The lists with blocks, searched doc by doc. */
@@ -968,7 +973,7 @@ interface WordScratch {
   holds: Uint32Array;
   blockMax: Float64Array;
   short: ShortLists;
-  /** The blocks the last use wrote, when `touchedCount` ≥ 0 (else it wrote them all). */
+  /** The blocks of `short.docs` and `blockMax` the last use wrote. */
   touched: Int32Array;
   touchedCount: number;
 }
@@ -984,6 +989,16 @@ function addToBlocks(blocks: TermBlocks, doc: number, impact: number): void {
   const block = doc >>> 5;
   blocks.docs[block] = (blocks.docs[block] as number) | (1 << (doc & 31));
   if (impact > (blocks.max[block] as number)) blocks.max[block] = impact;
+}
+
+/** The highest score the probe's word can give a doc of this block. */
+function blockBound(probe: Probe, block: number): number {
+  let bound = probe.blockFactor * (probe.blockMax[block] as number);
+  for (const { max, factor } of probe.longMax) {
+    const long = factor * (max[block] as number);
+    if (long > bound) bound = long;
+  }
+  return bound;
 }
 
 /** Whether the doc holds the probe's word (one bit test). */
