@@ -195,6 +195,35 @@ if (process.env.BENCH_BANK_SEARCH_ONLY === '1') {
   console.log(`load average at end: ${load()}`);
   process.exit(0);
 }
+/** CPU milliseconds the whole machine spent busy so far (Linux /proc/stat, USER_HZ 100); NaN elsewhere. */
+function machineBusyMs(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      ?.trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    if (!fields) return Number.NaN;
+    // user nice system (idle iowait) irq softirq steal
+    return [0, 1, 2, 5, 6, 7].reduce((sum, at) => sum + (fields[at] ?? 0), 0) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Times `work` and also says how much CPU other processes used meanwhile (the machine's busy time
+ * minus this process's, worker threads included): on a shared machine it tells a quiet run from one
+ * that shared its cores.
+ */
+async function timedAlone(work: () => unknown): Promise<{ wall: number; cpu: number; others: string }> {
+  const busy = machineBusyMs();
+  const time = await timed(work);
+  const others = Math.max(0, machineBusyMs() - busy - time.cpu) / 1000;
+  return { ...time, others: Number.isNaN(others) ? '?' : others.toFixed(1) };
+}
+
 /** What a load child reports. */
 interface LoadRun {
   wall: number;
@@ -205,7 +234,7 @@ interface LoadRun {
   fromCache: number;
   /** Cold child only: the cache write after the load, and a second open in the same process. */
   writeMs?: number;
-  again?: { wall: number; cpu: number; fromCache: number };
+  again?: { wall: number; cpu: number; fromCache: number; load: string };
   load: string;
 }
 
@@ -216,7 +245,7 @@ async function childLoad(mode: string, dir: string, cacheFile: string): Promise<
   const { LiveBank: Live } = (await import(`${base}/loader.${ext}`)) as LoaderModule;
   const { openBankInParallel: openParallel } = (await import(`${base}/parse-pool.${ext}`)) as PoolModule;
   let live: LiveBank | undefined;
-  const time = await timed(async () => {
+  const { others, ...time } = await timedAlone(async () => {
     live =
       mode === 'workers'
         ? await openParallel(dir, { workers })
@@ -229,16 +258,21 @@ async function childLoad(mode: string, dir: string, cacheFile: string): Promise<
     items: live.current.items.length,
     parsed: live.opened.parsed.length,
     fromCache: live.opened.fromCache.length,
-    load: load(),
+    load: `${load()} (others ${others} s)`,
   };
   if (mode === 'cold') {
     const opened = live;
     run.writeMs = (await timed(() => opened.flushCache())).wall;
     let again: LiveBank | undefined;
-    const second = await timed(async () => {
+    const second = await timedAlone(async () => {
       again = await Live.open(dir, { cacheFile });
     });
-    run.again = { ...second, fromCache: again?.opened.fromCache.length ?? 0 };
+    run.again = {
+      wall: second.wall,
+      cpu: second.cpu,
+      fromCache: again?.opened.fromCache.length ?? 0,
+      load: `${load()} (others ${second.others} s)`,
+    };
   }
   console.log(JSON.stringify(run));
 }
@@ -273,10 +307,10 @@ for (const count of sizes) {
     const bytes = files.reduce((sum, file) => sum + readFileSync(file).length, 0);
 
     const bare = unified().use(remarkParse).use(remarkGfm).freeze();
-    const bareTime = await timed(() => {
+    const { others: bareOthers, ...bareTime } = await timedAlone(() => {
       for (const file of files) bare.parse(readFileSync(file, 'utf8'));
     });
-    const bareLoad = load();
+    const bareLoad = `${load()} (others ${bareOthers} s)`;
     const bareRss = peakRssMb();
 
     const cold = loadInChild('cold', dir, cacheFile);
@@ -317,7 +351,7 @@ for (const count of sizes) {
       warm.load,
     );
     if (cold.again)
-      line(`warm, same process (from cache ${cold.again.fromCache})`, cold.again, '—', cold.load);
+      line(`warm, same process (from cache ${cold.again.fromCache})`, cold.again, '—', cold.again.load);
     const same = [warm.items, parallel?.items ?? cold.items].every((items) => items === cold.items);
     if (!same)
       console.log(`ITEM COUNTS DIFFER: cold ${cold.items}, warm ${warm.items}, workers ${parallel?.items}`);
@@ -355,7 +389,7 @@ const header = [
   'MB/s',
   'vs cold (wall)',
   'peak RSS MB',
-  'load avg after',
+  "load avg after (others' CPU)",
 ];
 console.log(`| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
