@@ -111,9 +111,9 @@ function startWorker(): Worker {
 }
 
 /**
- * From this many notes to parse, 2 worker threads load at least 1.3× faster (wall) than one thread
- * on a quiet 2-core machine, compiled: 1.10–1.18× at 1,000, 1.23–1.28× at 4,000, 1.24–1.36× at
- * 7,000, 1.31–1.47× at 10,000 (BENCHMARKS.md, bank). Below it the gain does not pay for ≈35% more CPU.
+ * From this many notes to parse, 2 worker threads load ≥ 1.3× faster (wall) than one thread on a
+ * quiet 2-core machine, compiled: 1.10× at 1,000 notes, 1.25× at 4,000, 1.30× at 7,000, 1.39× at
+ * 10,000 (BENCHMARKS.md, bank). Below it the gain does not pay for 20–35% more CPU.
  */
 export const PARALLEL_LOAD_MIN_NOTES = 7_000;
 
