@@ -364,9 +364,9 @@ export class SearchIndex {
     let bar = Number.NEGATIVE_INFINITY;
     const score = (doc: number): void => {
       queryMarks[doc] = scored;
-      let total = wordScore(driver, doc) ? (PART[0] as number) : -1;
-      for (const probe of rest) if (wordScore(probe, doc)) total += PART[0] as number;
-      for (const probe of extra) if (wordScore(probe, doc)) total += PART[0] as number;
+      let total = scoreOfWord(driver, doc) ? (PART[0] as number) : -1;
+      for (const probe of rest) if (scoreOfWord(probe, doc)) total += PART[0] as number;
+      for (const probe of extra) if (scoreOfWord(probe, doc)) total += PART[0] as number;
       if (total < bar) return;
       best.offer(doc, total);
       if (best.full) bar = best.threshold;
@@ -401,6 +401,34 @@ export class SearchIndex {
       }
     }
     return best;
+  }
+
+  /**
+   * A word's best live docs by its own score (a batch), from its terms' top lists: each term's best
+   * are in its list, so the word's best are among them (as in `oneWord`).
+   */
+  private bestOfTops(probe: Probe): number[] {
+    const best = new BestHits(FIRST_BATCH, this.ids);
+    const seen = this.nextStamp();
+    const { marks, wordScore: scores } = this;
+    const docs: number[] = [];
+    probe.terms.forEach((term, slot) => {
+      const factor = probe.factors[slot] as number;
+      const top = this.topOfTerm(term);
+      for (let i = 0; i < top.length; i += 2) {
+        const doc = top[i] as number;
+        const score = factor * (top[i + 1] as number);
+        if (marks[doc] !== seen) {
+          marks[doc] = seen;
+          scores[doc] = score;
+          docs.push(doc);
+        } else if (score > (scores[doc] as number)) {
+          scores[doc] = score;
+        }
+      }
+    });
+    for (const doc of docs) best.offer(doc, scores[doc] as number);
+    return best.docs();
   }
 
   /** The best live docs of a word's strongest expansion: scored first, they set a high bar early. */
@@ -465,7 +493,7 @@ export class SearchIndex {
       let sum = 0;
       let count = 0;
       for (const probe of probes) {
-        if (!wordScore(probe, doc)) continue;
+        if (!scoreOfWord(probe, doc)) continue;
         sum += PART[0] as number;
         count += 1;
       }
@@ -497,6 +525,10 @@ export class SearchIndex {
     for (let set = 1; set < everyWord; set++) {
       const words = probes.filter((_, word) => (set >> word) & 1);
       if (words.some((probe) => probe.lists.length === 0)) continue;
+      if (words.length === 1 && extra.length === 0) {
+        candidates.push(...this.bestOfTops(words[0] as Probe));
+        continue;
+      }
       const [driver, ...rest] = this.byCost(words);
       candidates.push(...this.bestOfAll(driver as Probe, rest, extra).docs());
     }
@@ -510,12 +542,12 @@ export class SearchIndex {
       let sum = 0;
       let count = 0;
       for (const probe of probes) {
-        if (!wordScore(probe, doc)) continue;
+        if (!scoreOfWord(probe, doc)) continue;
         sum += PART[0] as number;
         count += 1;
       }
       // Stop words add to the sum of the words matched, as in `evaluate`.
-      for (const probe of extra) if (wordScore(probe, doc)) sum += PART[0] as number;
+      for (const probe of extra) if (scoreOfWord(probe, doc)) sum += PART[0] as number;
       if (best.admits(sum * count)) best.offer(doc, sum * count);
     }
     return best.hits();
@@ -937,13 +969,13 @@ interface Probe {
 }
 
 /**
- * Where `wordScore` leaves its result: a typed array slot, because a returned double is boxed in a
+ * Where `scoreOfWord` leaves its result: a typed array slot, because a returned double is boxed in a
  * heap object when the call is not inlined, and scoring a query makes thousands of these calls.
  */
 const PART = new Float64Array(1);
 
 /** Whether a live doc holds the word; if so its score (best expansion) is left in `PART[0]`. */
-function wordScore(probe: Probe, doc: number): boolean {
+function scoreOfWord(probe: Probe, doc: number): boolean {
   if (!holds(probe, doc)) return false;
   const word = doc >>> 5;
   const bit = 1 << (doc & 31);
