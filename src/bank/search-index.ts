@@ -88,6 +88,7 @@ export class SearchIndex {
   /** Reusable per-word scratch space for one query (see `WordScratch`). */
   private scratch: WordScratch[] = [];
   private scratchUsed = 0;
+  private allScratch: { blocks: Int32Array; docs: Uint32Array; bounds: Float64Array } | undefined;
   /**
    * Per term number, its best live docs (see `TopList`), kept up to date by `add` and `discard` so a
    * one-word query never scans a posting list; built for every term as soon as it is added (building
@@ -375,8 +376,21 @@ export class SearchIndex {
     for (const doc of seeds) {
       if (queryMarks[doc] !== scored && rest.every((probe) => holds(probe, doc))) score(doc);
     }
+    const scoreBlock = (block: number, docs: number): void => {
+      const base = block << 5;
+      let left = docs;
+      while (left !== 0) {
+        const low = left & -left;
+        left ^= low;
+        const doc = base + (31 - Math.clz32(low));
+        if (queryMarks[doc] !== scored && live[doc] === 1) score(doc);
+      }
+    };
+    // First pass: the blocks holding every word, with their bounds.
     const words = [driver, ...rest];
     const bounded = [...words, ...extra];
+    const { blocks: found, docs: foundDocs, bounds } = this.blockScratch();
+    let count = 0;
     const blockList = driver.blockList;
     const blockCount = blockList ? blockList.length : driver.holds.length;
     for (let at = 0; at < blockCount; at++) {
@@ -386,21 +400,37 @@ export class SearchIndex {
         docs &= (words[word] as Probe).holds[block] as number;
       }
       if (docs === 0) continue;
-      if (bar > Number.NEGATIVE_INFINITY) {
-        let bound = 0;
-        for (const probe of bounded) bound += blockBound(probe, block);
-        // The bound is summed in another order than the score: the slack covers the rounding.
-        if (bound * BOUND_SLACK < bar) continue;
-      }
-      const base = block << 5;
-      while (docs !== 0) {
-        const low = docs & -docs;
-        docs ^= low;
-        const doc = base + (31 - Math.clz32(low));
-        if (queryMarks[doc] !== scored && live[doc] === 1) score(doc);
-      }
+      let bound = 0;
+      for (const probe of bounded) bound += blockBound(probe, block);
+      found[count] = block;
+      foundDocs[count] = docs;
+      bounds[count] = bound;
+      count += 1;
+    }
+    // The blocks with the highest bounds are scored first: the bar rises at once, and most other
+    // blocks fall under it unread.
+    for (const at of highestOf(bounds, count, PRIMING_BLOCKS)) {
+      scoreBlock(found[at] as number, foundDocs[at] as number);
+    }
+    for (let at = 0; at < count; at++) {
+      // The bound is summed in another order than the score: the slack covers the rounding.
+      if ((bounds[at] as number) * BOUND_SLACK < bar) continue;
+      scoreBlock(found[at] as number, foundDocs[at] as number);
     }
     return best;
+  }
+
+  /** Scratch space of `bestOfAll`'s candidate blocks (not cleared: only the first entries are read). */
+  private blockScratch(): { blocks: Int32Array; docs: Uint32Array; bounds: Float64Array } {
+    const blocks = this.live.length >>> 5;
+    if (this.allScratch?.blocks.length !== blocks) {
+      this.allScratch = {
+        blocks: new Int32Array(blocks),
+        docs: new Uint32Array(blocks),
+        bounds: new Float64Array(blocks),
+      };
+    }
+    return this.allScratch;
   }
 
   /**
@@ -1201,6 +1231,31 @@ const BOUND_SLACK = 1 + 1e-9;
 
 /** Words up to which the any-word fallback ranks by sets of words (2^n − n − 1 pruned searches). */
 const MAX_SUBSET_WORDS = 4;
+
+/** Candidate blocks `bestOfAll` scores first, those with the highest bounds. */
+const PRIMING_BLOCKS = 8;
+
+/** Indexes (below `count`) of the `size` highest values, in no particular order. */
+function highestOf(values: Float64Array, count: number, size: number): number[] {
+  if (count <= size) return Array.from({ length: count }, (_, at) => at);
+  const chosen = Array.from({ length: size }, (_, at) => at);
+  let lowest = 0;
+  const findLowest = () => {
+    lowest = 0;
+    for (let slot = 1; slot < size; slot++) {
+      if ((values[chosen[slot] as number] as number) < (values[chosen[lowest] as number] as number)) {
+        lowest = slot;
+      }
+    }
+  };
+  findLowest();
+  for (let at = size; at < count; at++) {
+    if ((values[at] as number) <= (values[chosen[lowest] as number] as number)) continue;
+    chosen[lowest] = at;
+    findLowest();
+  }
+  return chosen;
+}
 
 /** Query words whose expansions are remembered. */
 const EXPANSION_CACHE_SIZE = 4096;
