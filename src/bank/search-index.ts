@@ -520,14 +520,8 @@ export class SearchIndex {
     const scored = this.nextStamp();
     const score = (doc: number): void => {
       queryMarks[doc] = scored;
-      let sum = 0;
-      let count = 0;
-      for (const probe of probes) {
-        if (!scoreOfWord(probe, doc)) continue;
-        sum += PART[0] as number;
-        count += 1;
-      }
-      if (best.admits(sum * count)) best.offer(doc, sum * count);
+      const total = anyScore(probes, [], doc);
+      if (best.admits(total)) best.offer(doc, total);
     };
     // The highest bounds and each word's best first: they set a high bar at once.
     const likely = new BestHits(FIRST_BATCH, this.ids);
@@ -569,16 +563,8 @@ export class SearchIndex {
     for (const doc of candidates) {
       if (queryMarks[doc] === scored) continue;
       queryMarks[doc] = scored;
-      let sum = 0;
-      let count = 0;
-      for (const probe of probes) {
-        if (!scoreOfWord(probe, doc)) continue;
-        sum += PART[0] as number;
-        count += 1;
-      }
-      // Stop words add to the sum of the words matched, as in `evaluate`.
-      for (const probe of extra) if (scoreOfWord(probe, doc)) sum += PART[0] as number;
-      if (best.admits(sum * count)) best.offer(doc, sum * count);
+      const total = anyScore(probes, extra, doc);
+      if (best.admits(total)) best.offer(doc, total);
     }
     return best.hits();
   }
@@ -1061,6 +1047,22 @@ function blockBound(probe: Probe, block: number): number {
     if (long > bound) bound = long;
   }
   return bound;
+}
+
+/**
+ * A doc's score when it need not hold every word (`matchAny` in `evaluate`, same order of sums): the
+ * words it holds, plus the stop words, times how many of the words it holds.
+ */
+function anyScore(probes: readonly Probe[], extra: readonly Probe[], doc: number): number {
+  let sum = 0;
+  let count = 0;
+  for (const probe of probes) {
+    if (!scoreOfWord(probe, doc)) continue;
+    sum += PART[0] as number;
+    count += 1;
+  }
+  for (const probe of extra) if (scoreOfWord(probe, doc)) sum += PART[0] as number;
+  return sum * count;
 }
 
 /** Whether the doc holds the probe's word (one bit test). */
