@@ -575,7 +575,6 @@ export class SearchIndex {
     const factors: number[] = [];
     const terms: number[] = [];
     const blocks: (TermBlocks | undefined)[] = [];
-    let bound = 0;
     let size = 0;
     for (const expansion of expansions) {
       const factor = this.factor(expansion);
@@ -584,11 +583,10 @@ export class SearchIndex {
       terms.push(expansion.term);
       factors.push(factor);
       blocks.push(this.blocks[expansion.term]);
-      bound = Math.max(bound, factor * (this.maxImpacts[expansion.term] as number));
       size += postings.length / 2;
     }
     const cursors = new Int32Array(lists.length);
-    const probe = { lists, factors, terms, blocks, cursors, bound, size };
+    const probe = { lists, factors, terms, blocks, cursors, size };
     const longSlots = blocks.flatMap((termBlocks, slot) => (termBlocks === undefined ? [] : [slot]));
     // A common word with no typo or completion: its own blocks say it all.
     const only = blocks[0];
@@ -980,8 +978,6 @@ interface Probe {
   size: number;
   /** Per list, where the last lookup ended: lookups of ascending docs resume there. */
   cursors: Int32Array;
-  /** No doc scores more for this word (per-term highest impacts times factors). */
-  bound: number;
 }
 
 /**
