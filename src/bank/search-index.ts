@@ -520,8 +520,14 @@ export class SearchIndex {
     const scored = this.nextStamp();
     const score = (doc: number): void => {
       queryMarks[doc] = scored;
-      const total = anyScore(probes, [], doc);
-      if (best.admits(total)) best.offer(doc, total);
+      let sum = 0;
+      let count = 0;
+      for (const probe of probes) {
+        if (!scoreOfWord(probe, doc)) continue;
+        sum += PART[0] as number;
+        count += 1;
+      }
+      if (best.admits(sum * count)) best.offer(doc, sum * count);
     };
     // The highest bounds and each word's best first: they set a high bar at once.
     const likely = new BestHits(FIRST_BATCH, this.ids);
@@ -563,8 +569,16 @@ export class SearchIndex {
     for (const doc of candidates) {
       if (queryMarks[doc] === scored) continue;
       queryMarks[doc] = scored;
-      const total = anyScore(probes, extra, doc);
-      if (best.admits(total)) best.offer(doc, total);
+      let sum = 0;
+      let count = 0;
+      for (const probe of probes) {
+        if (!scoreOfWord(probe, doc)) continue;
+        sum += PART[0] as number;
+        count += 1;
+      }
+      // Stop words add to the sum of the words matched, as in `evaluate`.
+      for (const probe of extra) if (scoreOfWord(probe, doc)) sum += PART[0] as number;
+      if (best.admits(sum * count)) best.offer(doc, sum * count);
     }
     return best.hits();
   }
@@ -575,6 +589,7 @@ export class SearchIndex {
     const factors: number[] = [];
     const terms: number[] = [];
     const blocks: (TermBlocks | undefined)[] = [];
+    let bound = 0;
     let size = 0;
     for (const expansion of expansions) {
       const factor = this.factor(expansion);
@@ -583,10 +598,11 @@ export class SearchIndex {
       terms.push(expansion.term);
       factors.push(factor);
       blocks.push(this.blocks[expansion.term]);
+      bound = Math.max(bound, factor * (this.maxImpacts[expansion.term] as number));
       size += postings.length / 2;
     }
     const cursors = new Int32Array(lists.length);
-    const probe = { lists, factors, terms, blocks, cursors, size };
+    const probe = { lists, factors, terms, blocks, cursors, bound, size };
     const longSlots = blocks.flatMap((termBlocks, slot) => (termBlocks === undefined ? [] : [slot]));
     // A common word with no typo or completion: its own blocks say it all.
     const only = blocks[0];
@@ -978,6 +994,8 @@ interface Probe {
   size: number;
   /** Per list, where the last lookup ended: lookups of ascending docs resume there. */
   cursors: Int32Array;
+  /** No doc scores more for this word (per-term highest impacts times factors). */
+  bound: number;
 }
 
 /**
@@ -1043,22 +1061,6 @@ function blockBound(probe: Probe, block: number): number {
     if (long > bound) bound = long;
   }
   return bound;
-}
-
-/**
- * A doc's score when it need not hold every word (`matchAny` in `evaluate`, same order of sums): the
- * words it holds, plus the stop words, times how many of the words it holds.
- */
-function anyScore(probes: readonly Probe[], extra: readonly Probe[], doc: number): number {
-  let sum = 0;
-  let count = 0;
-  for (const probe of probes) {
-    if (!scoreOfWord(probe, doc)) continue;
-    sum += PART[0] as number;
-    count += 1;
-  }
-  for (const probe of extra) if (scoreOfWord(probe, doc)) sum += PART[0] as number;
-  return sum * count;
 }
 
 /** Whether the doc holds the probe's word (one bit test). */
