@@ -206,25 +206,11 @@ export class SearchIndex {
    * postings; a reader who goes past the batch gets the rest from the full search.
    */
   private *oneWord(expansions: Expansion[]): Generator<IndexHit> {
-    // Each doc's best score across the terms, in the shared scratch arrays (no Map per query).
-    const seen = this.nextStamp();
-    const { marks, wordScore } = this;
-    const docs: number[] = [];
-    for (const expansion of expansions) {
-      const factor = this.factor(expansion);
-      const top = this.topOfTerm(expansion.term);
-      for (let i = 0; i < top.length; i += 2) {
-        const doc = top[i] as number;
-        const score = factor * (top[i + 1] as number);
-        if (marks[doc] !== seen) {
-          marks[doc] = seen;
-          wordScore[doc] = score;
-          docs.push(doc);
-        } else if (score > (wordScore[doc] as number)) {
-          wordScore[doc] = score;
-        }
-      }
-    }
+    const docs = this.topsOfWord(
+      expansions.map(({ term }) => term),
+      expansions.map((expansion) => this.factor(expansion)),
+    );
+    const { wordScore } = this;
     const scores = new Float64Array(docs.length);
     for (let at = 0; at < docs.length; at++) scores[at] = wordScore[docs[at] as number] as number;
     const scored = new Scored(docs, scores, this.ids);
@@ -439,26 +425,35 @@ export class SearchIndex {
    */
   private bestOfTops(probe: Probe): number[] {
     const best = new BestHits(FIRST_BATCH, this.ids);
+    const docs = this.topsOfWord(probe.terms, probe.factors);
+    for (const doc of docs) best.offer(doc, this.wordScore[doc] as number);
+    return best.docs();
+  }
+
+  /**
+   * The docs in a word's terms' top lists (each term's score times its factor); each doc's best
+   * score across the terms is left in `wordScore` (shared scratch arrays: no Map per query).
+   */
+  private topsOfWord(terms: readonly number[], factors: readonly number[]): number[] {
     const seen = this.nextStamp();
-    const { marks, wordScore: scores } = this;
+    const { marks, wordScore } = this;
     const docs: number[] = [];
-    probe.terms.forEach((term, slot) => {
-      const factor = probe.factors[slot] as number;
+    terms.forEach((term, slot) => {
+      const factor = factors[slot] as number;
       const top = this.topOfTerm(term);
       for (let i = 0; i < top.length; i += 2) {
         const doc = top[i] as number;
         const score = factor * (top[i + 1] as number);
         if (marks[doc] !== seen) {
           marks[doc] = seen;
-          scores[doc] = score;
+          wordScore[doc] = score;
           docs.push(doc);
-        } else if (score > (scores[doc] as number)) {
-          scores[doc] = score;
+        } else if (score > (wordScore[doc] as number)) {
+          wordScore[doc] = score;
         }
       }
     });
-    for (const doc of docs) best.offer(doc, scores[doc] as number);
-    return best.docs();
+    return docs;
   }
 
   /** The best live docs of a word's strongest expansion: scored first, they set a high bar early. */
@@ -674,7 +669,9 @@ export class SearchIndex {
         touched: new Int32Array(blocks),
         touchedCount: 0,
       };
-      this.scratch[this.scratchUsed] = scratch;
+      // Each holds a doc-sized score array (2 MB at 250,000 items): a query of many words gets
+      // throwaway ones past the first few, so one long query does not keep tens of MB alive.
+      if (this.scratchUsed < KEPT_SCRATCH) this.scratch[this.scratchUsed] = scratch;
     } else {
       // The last use wrote only these blocks.
       for (let at = 0; at < scratch.touchedCount; at++) {
@@ -1231,6 +1228,9 @@ const BOUND_SLACK = 1 + 1e-9;
 
 /** Words up to which the any-word fallback ranks by sets of words (2^n − n − 1 pruned searches). */
 const MAX_SUBSET_WORDS = 4;
+
+/** Per-word scratch spaces kept between queries (see `wordScratch`). */
+const KEPT_SCRATCH = 8;
 
 /** Candidate blocks `bestOfAll` scores first, those with the highest bounds. */
 const PRIMING_BLOCKS = 8;

@@ -121,6 +121,30 @@ describe.each(BITSET_SETTINGS)(
   },
 );
 
+describe('queries of many words', () => {
+  it('rank as the exhaustive evaluation does, query after query, past the kept scratch spaces', () => {
+    const words = VOCABULARY.filter((word) => !['what', 'is', 'the'].includes(word));
+    const items = Array.from({ length: 400 }, (_, at) =>
+      item(`m${String(at).padStart(4, '0')}`, {
+        prompt: words.filter((_, word) => (at + word) % 3 === 0).join(' '),
+        answer: words.filter((_, word) => (at * 7 + word) % 5 === 0).join(' '),
+        section: '',
+      }),
+    );
+    const index = new SearchIndex({ bitsetMinPostings: 1 });
+    index.add(items);
+    const queries = [
+      words.join(' '),
+      `${words.slice(2).join(' ')} sn`,
+      words.slice(0, 5).join(' '),
+      'zone rare',
+    ];
+    for (const typed of [...queries, ...queries]) {
+      expect(firstHits(index.search(typed), 40), typed).toEqual(firstHits(index.searchExhaustive(typed), 40));
+    }
+  });
+});
+
 describe('bitsets through growth, discards and compaction', () => {
   it('keeps search equal to the exhaustive evaluation as the index grows past its capacity and compacts', () => {
     fc.assert(
