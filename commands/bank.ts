@@ -13,7 +13,7 @@ import { fitEmbed, fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import { handleOf, isHandle, valueOrHandle } from '../src/core/handle.ts';
 import type { Command, Context } from '../src/discord/command.ts';
 import { fitLines, plural, pluralWord } from '../src/discord/render/text.ts';
-import { deferPrivately, replyPrivately, updateMessage } from '../src/discord/reply.ts';
+import { deferPrivately, replyPrivately, suggest, updateMessage } from '../src/discord/reply.ts';
 import { formatBytes } from '../src/notes/download.ts';
 import { type NotePage, notePage, pageHandle } from '../src/notes/preview.ts';
 import { countKinds, type OwnNote, type UploadOutcome } from '../src/notes/service.ts';
@@ -291,7 +291,7 @@ export default {
         name: fitText(`${note.meta.key} — ${note.parsed.items.length} items`, LIMITS.autocompleteName),
         value: valueOrHandle(note.meta.key, LIMITS.autocompleteName),
       }));
-    await interaction.respond(choices);
+    await suggest(interaction, choices);
   },
   components: {
     [SHOW_HANDLER]: {

@@ -7,6 +7,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import type { Bank } from '../src/bank/index.ts';
+import { settleWithin } from '../src/core/deadline.ts';
 import { UserError } from '../src/core/errors.ts';
 import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { DailyService } from '../src/daily/service.ts';
@@ -17,10 +18,12 @@ import {
   dailyAnswerModal,
   dailyStatusMessage,
 } from '../src/discord/render/daily.ts';
-import { deferPrivately, replyPrivately, respond } from '../src/discord/reply.ts';
+import { deferPrivately, replyPrivately, respond, showModal, suggest } from '../src/discord/reply.ts';
 import '../src/daily/feature.ts';
 import { resolveTopic, topicChoiceValue } from '../src/quiz/topic-choice.ts';
 
+/** How long the "Answer" button may look the post up before its form opens anyway. */
+const MODAL_LOOKUP_MS = 300;
 /** Time zones offered first by autocomplete; any IANA name is accepted. */
 const COMMON_ZONES = [
   'UTC',
@@ -203,19 +206,29 @@ export default {
         .map((t) => ({ name: fitText(t.name, LIMITS.autocompleteName), value: topicChoiceValue(t) }));
     }
     const unique = [...new Map(choices.map((c) => [c.value, c])).values()];
-    await interaction.respond(unique.slice(0, LIMITS.autocompleteChoices));
+    await suggest(interaction, unique.slice(0, LIMITS.autocompleteChoices));
   },
   components: {
     daily: {
+      opensModal: ([, choice]) => choice === 'type',
       // Every member may answer: that is why the command is not `adminOnly` (see execute).
       async button(interaction, [localDate, choice], ctx) {
         const daily = serviceOf(ctx);
         const guildId = interaction.guildId;
         if (!guildId || !localDate) throw new UserError('This button has expired.');
         if (choice === 'type') {
-          await daily.checkCanAnswer(guildId, localDate, interaction.user.id);
-          const post = await daily.deps.state.getPost(guildId, localDate);
-          await interaction.showModal(dailyAnswerModal(localDate, post?.question.prompt ?? 'Your answer'));
+          // The form must be the first answer within 3 s: a slow store only costs it the prompt as its
+          // label and the early "already answered" (the submitted answer is checked again).
+          const lookup = settleWithin(
+            daily
+              .checkCanAnswer(guildId, localDate, interaction.user.id)
+              .then(() => daily.deps.state.getPost(guildId, localDate)),
+            MODAL_LOOKUP_MS,
+          );
+          const post = await lookup;
+          if (post.kind === 'error' && post.error instanceof UserError) throw post.error;
+          const prompt = post.kind === 'value' ? post.value?.question.prompt : undefined;
+          await showModal(interaction, dailyAnswerModal(localDate, prompt ?? 'Your answer'));
           return;
         }
         await deferPrivately(interaction);

@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command } from '../src/discord/command.ts';
 import { factMessage, noFactMessage } from '../src/discord/render/fact.ts';
-import { replyPrivately, respond } from '../src/discord/reply.ts';
+import { replyPrivately, respond, suggest } from '../src/discord/reply.ts';
 import { factChoices, factChoiceValue, lookupFact } from '../src/fact/lookup.ts';
 
 /**
@@ -22,6 +22,7 @@ export default {
         .setAutocomplete(true)
         .setMaxLength(MAX_OPTION_TEXT),
     ),
+  ack: 'public',
 
   async execute(interaction, ctx) {
     const query = interaction.options.getString('query', true);
@@ -36,7 +37,8 @@ export default {
       interaction.options.getFocused(),
       LIMITS.autocompleteChoices,
     );
-    await interaction.respond(
+    await suggest(
+      interaction,
       choices.map(({ label, item }) => ({
         name: fitText(label, LIMITS.autocompleteName),
         value: factChoiceValue(item),

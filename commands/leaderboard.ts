@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
 import { leaderboardMessage } from '../src/discord/render/leaderboard.ts';
-import { respond } from '../src/discord/reply.ts';
+import { acknowledge, respond } from '../src/discord/reply.ts';
 import { PERIODS, type Period } from '../src/scoring/periods.ts';
 
 /** `/leaderboard`: public, since the competition is the point; mentions never ping. */
@@ -21,13 +21,14 @@ export default {
         ),
     ),
   guildOnly: true,
+  ack: 'public',
 
   async execute(interaction, ctx) {
     const asked = interaction.options.getString('period') ?? 'week';
     const period: Period = PERIODS.includes(asked as Period) ? (asked as Period) : 'week';
     const guildId = interaction.guildId ?? '';
     // Rankings not rebuilt yet (just after a restart): acknowledge first, a large guild takes seconds.
-    if (!ctx.store.scores.isLoaded(guildId)) await interaction.deferReply();
+    if (!ctx.store.scores.isLoaded(guildId)) await acknowledge(interaction, 'public');
     const { timeZone } = await ctx.store.settings.get(guildId);
     const board = await ctx.store.scores.leaderboard(guildId, period, ctx.clock.now(), timeZone, {
       limit: 10,

@@ -4,13 +4,14 @@ import {
   type ModalSubmitInteraction,
   SlashCommandBuilder,
 } from 'discord.js';
+import { settleWithin } from '../src/core/deadline.ts';
 import { UserError } from '../src/core/errors.ts';
 import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command, Context } from '../src/discord/command.ts';
 import { newSessionOf, soloDepsOf } from '../src/discord/quiz-deps.ts';
 import { ANSWER_INPUT, answerModal, feedbackMessage, soloMessage } from '../src/discord/render/quiz.ts';
 import { reviewSummaryMessage } from '../src/discord/render/review.ts';
-import { replyPrivately, updateMessage } from '../src/discord/reply.ts';
+import { replyPrivately, showModal, suggest, updateMessage } from '../src/discord/reply.ts';
 import { EXPIRED_BUTTON } from '../src/discord/router.ts';
 import type { Response } from '../src/quiz/grade.ts';
 import { reviewProgress } from '../src/quiz/review-session.ts';
@@ -30,6 +31,12 @@ import { resolveTopic, topicChoiceValue } from '../src/quiz/topic-choice.ts';
 import { raceComponents, startRace } from '../src/race/index.ts';
 
 const DEFAULT_QUESTIONS = 5;
+/**
+ * How long "Answer" may look the question up before its form opens anyway: a form must be Discord's
+ * first answer within 3 s, and the submitted answer is checked again, so a slow store only costs the
+ * form its "of N" and an early "already answered".
+ */
+const MODAL_LOOKUP_MS = 300;
 
 function actorOf(interaction: ButtonInteraction | ModalSubmitInteraction): Actor {
   if (!interaction.guildId) throw new UserError('Quizzes work in a server, not in direct messages.');
@@ -94,6 +101,8 @@ export default {
         .addChoices({ name: 'solo', value: 'solo' }, { name: 'race', value: 'race' }),
     ),
   guildOnly: true,
+  // A race is announced in the channel; a solo quiz is only for its member.
+  ack: (interaction) => (interaction.options.getString('mode') === 'race' ? 'public' : 'private'),
 
   async execute(interaction, ctx) {
     const topic = resolveTopic(
@@ -125,12 +134,13 @@ export default {
         const label = `${topic.name} (${topic.kind === 'note' ? 'note' : 'tag'}, ${topic.items} items)`;
         return { name: fitText(label, LIMITS.autocompleteName), value: topicChoiceValue(topic) };
       });
-    await interaction.respond(choices);
+    await suggest(interaction, choices);
   },
 
   components: {
     ...raceComponents,
     quiz: {
+      opensModal: ([, , action]) => action === 'type',
       async button(interaction, args, ctx) {
         const [sessionId = '', second, action] = args;
         const actor = actorOf(interaction);
@@ -154,9 +164,16 @@ export default {
           return updateMessage(interaction, soloMessage(view));
         }
         if (action === 'type') {
-          const open = await openQuestion(soloDepsOf(ctx, interaction.guildId), actor, sessionId, index);
-          if (open === 'stale') return replyPrivately(interaction, ALREADY_ANSWERED);
-          return interaction.showModal(answerModal(sessionId, index, open.session.questions.length));
+          const open = await settleWithin(
+            openQuestion(soloDepsOf(ctx, interaction.guildId), actor, sessionId, index),
+            MODAL_LOOKUP_MS,
+          );
+          if (open.kind === 'error' && open.error instanceof UserError) throw open.error;
+          if (open.kind === 'value' && open.value === 'stale')
+            return replyPrivately(interaction, ALREADY_ANSWERED);
+          const total =
+            open.kind === 'value' && open.value !== 'stale' ? open.value.session.questions.length : undefined;
+          return showModal(interaction, answerModal(sessionId, index, total));
         }
         const choice = action === 'skip' ? -1 : Number(action);
         if (!Number.isInteger(choice)) throw new UserError(EXPIRED_BUTTON);

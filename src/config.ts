@@ -20,6 +20,11 @@ export interface Config {
   bankCacheDir?: string;
   storeUrl: string;
   logLevel: LogLevel;
+  /**
+   * How long a handler may take before the router acknowledges its interaction for it (a deferred
+   * reply or update), in ms; Discord drops an interaction not acknowledged within 3 s.
+   */
+  ackBudgetMs: number;
   /** The shards this process runs (SHARD_IDS/SHARD_COUNT, or the sharding launcher); absent: one shard. */
   shards?: ShardPlan;
 }
@@ -29,6 +34,8 @@ export type Env = Record<string, string | undefined>;
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** The default ACK_BUDGET_MS: half of Discord's 3 s, so a deferral sent late still arrives in time. */
+export const DEFAULT_ACK_BUDGET_MS = 1_500;
 
 /** Treats blank values like unset ones: `.env.example` ships `DEV_GUILD_ID=` empty. */
 const blankAsUnset = (value: unknown) =>
@@ -76,6 +83,19 @@ const schema = z.object({
       dir === undefined ? 'var/cache' : dir === '' || dir.toLowerCase() === 'off' ? undefined : dir,
     ),
   STORE_URL: text('sqlite://var/flashcord.sqlite').superRefine(check(storeUrlProblem)),
+  ACK_BUDGET_MS: z.preprocess(
+    (v) => blankAsUnset(v) ?? String(DEFAULT_ACK_BUDGET_MS),
+    z
+      .string()
+      .trim()
+      .superRefine(
+        check((raw) =>
+          /^\d+$/.test(raw) && Number(raw) >= 100 && Number(raw) <= 2_500
+            ? undefined
+            : `ACK_BUDGET_MS must be a whole number of milliseconds from 100 to 2500 (Discord's deadline is 3000), got "${raw}"`,
+        ),
+      ),
+  ),
   LOG_LEVEL: text('info')
     .transform((level) => level.toLowerCase())
     .superRefine(
@@ -121,6 +141,7 @@ export function loadConfig(env: Env): ConfigResult {
     BANK_CACHE_DIR: env.BANK_CACHE_DIR,
     STORE_URL: env.STORE_URL,
     LOG_LEVEL: env.LOG_LEVEL,
+    ACK_BUDGET_MS: env.ACK_BUDGET_MS,
   });
   const sharding = parseShardPlan(env);
   if (!result.success) {
@@ -141,6 +162,7 @@ export function loadConfig(env: Env): ConfigResult {
     dataDir: v.DATA_DIR,
     storeUrl: v.STORE_URL,
     logLevel: v.LOG_LEVEL as LogLevel,
+    ackBudgetMs: Number(v.ACK_BUDGET_MS),
   };
   if (v.DEV_GUILD_ID) config.devGuildId = v.DEV_GUILD_ID;
   if (v.BANK_CACHE_DIR) config.bankCacheDir = v.BANK_CACHE_DIR;

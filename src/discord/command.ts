@@ -13,6 +13,7 @@ import type { Logger } from '../log.ts';
 import type { BankSource } from '../notes/guild-banks.ts';
 import type { GuildNotes } from '../notes/service.ts';
 import type { Store } from '../store/index.ts';
+import type { AutoAck } from './reply.ts';
 
 /**
  * Everything a handler may use, built once in `startBot` and passed to every handler.
@@ -31,11 +32,19 @@ export interface Context {
   log: Logger;
 }
 
-/** Handlers for the components whose custom_id starts with `v1:<prefix>:`; args are the rest. */
+/**
+ * Handlers for the components whose custom_id starts with `v1:<prefix>:`; args are the rest.
+ * The router acknowledges for them when they have not answered within the budget (ACK_BUDGET_MS):
+ * `ack` says how (default `update`: a deferred update of the message; a modal not opened from a
+ * message gets a private deferred reply), and `opensModal` names the clicks that open a form, which
+ * must be the first answer: those are never deferred, and the handler shows the form at once.
+ */
 export interface ComponentHandlers {
   button?(interaction: ButtonInteraction, args: string[], ctx: Context): Promise<void>;
   select?(interaction: AnySelectMenuInteraction, args: string[], ctx: Context): Promise<void>;
   modal?(interaction: ModalSubmitInteraction, args: string[], ctx: Context): Promise<void>;
+  ack?: AutoAck;
+  opensModal?(args: string[]): boolean;
 }
 
 /** The command definition: a builder or anything else whose `toJSON()` gives the registration body. */
@@ -56,4 +65,11 @@ export interface Command {
   components?: Record<string, ComponentHandlers>;
   guildOnly?: boolean;
   adminOnly?: boolean;
+  /**
+   * The visibility of the deferred reply the router sends when `execute` has not answered within the
+   * budget (default `private`); the helpers in reply.ts fill it in. A function can choose per call.
+   */
+  ack?: 'private' | 'public' | ((interaction: ChatInputCommandInteraction) => 'private' | 'public');
+  /** True when `execute` opens a form (it is then never deferred: a form must be the first answer). */
+  opensModal?: boolean;
 }

@@ -35,11 +35,21 @@ const commandShape = z.object({
   components: z
     .record(
       z.string(),
-      z.object({ button: fn.optional(), select: fn.optional(), modal: fn.optional() }).strict(),
+      z
+        .object({
+          button: fn.optional(),
+          select: fn.optional(),
+          modal: fn.optional(),
+          ack: z.enum(['private', 'public', 'update']).optional(),
+          opensModal: fn.optional(),
+        })
+        .strict(),
     )
     .optional(),
   guildOnly: z.boolean().optional(),
   adminOnly: z.boolean().optional(),
+  ack: z.union([z.enum(['private', 'public']), fn]).optional(),
+  opensModal: z.boolean().optional(),
 });
 
 const COMMAND_NAME = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;

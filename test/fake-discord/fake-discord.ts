@@ -88,6 +88,8 @@ export class FakeDiscord {
   >;
   #gateway?: Gateway;
   #baseUrl = '';
+  /** What was dispatched per interaction id, so a test can deliver it again (as a RESUME replay does). */
+  readonly #dispatched = new Map<string, { shard: number; payload: Json }>();
 
   private constructor(options: FakeDiscordOptions) {
     this.token = options.token ?? DEFAULT_TOKEN;
@@ -353,6 +355,18 @@ export class FakeDiscord {
     return (response.data?.choices ?? []) as { name: string; value: string | number }[];
   }
 
+  /**
+   * Delivers an interaction's INTERACTION_CREATE again, unchanged, on the same shard: what a gateway
+   * RESUME does when it replays events the client had already received. Discord accepts one initial
+   * callback, so a second answer from the bot is refused with 40060 and counted as a violation.
+   */
+  redeliver(interaction: InteractionHandle | string): void {
+    const id = typeof interaction === 'string' ? interaction : interaction.id;
+    const sent = this.#dispatched.get(id);
+    if (!sent) throw new Error(`interaction ${id} was never dispatched`);
+    this.#requireGateway().dispatch(sent.shard, 'INTERACTION_CREATE', sent.payload);
+  }
+
   /** Closes every gateway socket (4000: the client resumes; 1000: it identifies afresh). */
   dropConnections(code = 4000): void {
     this.#requireGateway().dropConnections(code);
@@ -418,6 +432,7 @@ export class FakeDiscord {
       throw new Error(`shard ${shard} has no gateway session: log the bot in and await fake.waitForReady()`);
     record.dispatchedAt = Date.now();
     this.#state.addInteraction(record);
+    this.#dispatched.set(record.id, { shard, payload });
     gateway.dispatch(shard, 'INTERACTION_CREATE', payload);
     return new InteractionHandle(this.#state, record, (condition, options) =>
       this.waitFor(condition, options),

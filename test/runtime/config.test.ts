@@ -15,6 +15,7 @@ describe('loadConfig', () => {
         bankCacheDir: 'var/cache',
         storeUrl: 'sqlite://var/flashcord.sqlite',
         logLevel: 'info',
+        ackBudgetMs: 1500,
       },
     });
   });

@@ -1,7 +1,14 @@
 import type { ButtonInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/fit.ts';
-import { fitMessage, type RepliableInteraction, respond, updateMessage } from '../../src/discord/reply.ts';
+import {
+  acknowledge,
+  fitMessage,
+  type RepliableInteraction,
+  replyPrivately,
+  respond,
+  updateMessage,
+} from '../../src/discord/reply.ts';
 
 type Sent = { content?: string; allowedMentions?: unknown };
 
@@ -68,5 +75,54 @@ describe('updateMessage and fitMessage', () => {
   it('returns a body without content as it is', () => {
     const body: { content?: string; embeds: never[] } = { embeds: [] };
     expect(fitMessage(body)).toBe(body);
+  });
+});
+
+/** Like Discord and discord.js: the callback takes a while, and the flags change only once it returned. */
+function slowInteraction() {
+  const callbacks: string[] = [];
+  const later = () => new Promise((done) => setImmediate(done));
+  const interaction = {
+    deferred: false,
+    replied: false,
+    ephemeral: null as boolean | null,
+    isMessageComponent: () => false,
+    isModalSubmit: () => false,
+    async reply(body: { flags?: number }) {
+      if (this.deferred || this.replied) throw new Error('already acknowledged');
+      callbacks.push('reply');
+      await later();
+      this.replied = true;
+      this.ephemeral = body.flags !== undefined;
+    },
+    async deferReply(options: { flags?: number }) {
+      if (this.deferred || this.replied) throw new Error('already acknowledged');
+      callbacks.push('deferReply');
+      await later();
+      this.deferred = true;
+      this.ephemeral = options.flags !== undefined;
+    },
+    async editReply() {
+      callbacks.push('editReply');
+      this.replied = true;
+    },
+    async followUp() {
+      callbacks.push('followUp');
+    },
+  };
+  return { interaction: interaction as unknown as RepliableInteraction, callbacks };
+}
+
+describe('acknowledgements of one interaction', () => {
+  it('never send two initial callbacks when the automatic defer and the answer start together', async () => {
+    const { interaction, callbacks } = slowInteraction();
+    await Promise.all([replyPrivately(interaction, 'answer'), acknowledge(interaction, 'private')]);
+    expect(callbacks).toEqual(['reply']);
+  });
+
+  it('fill in the automatic defer when it went first', async () => {
+    const { interaction, callbacks } = slowInteraction();
+    await Promise.all([acknowledge(interaction, 'private'), replyPrivately(interaction, 'answer')]);
+    expect(callbacks).toEqual(['deferReply', 'editReply']);
   });
 });

@@ -72,11 +72,12 @@ function hintOf(question: Question): string {
 export function answerModal(
   sessionId: string,
   index: number,
-  total: number,
+  total?: number,
 ): APIModalInteractionResponseCallbackData {
+  const title = total === undefined ? `Question ${index + 1}` : `Question ${index + 1} of ${total}`;
   return {
     custom_id: modalId(sessionId, index),
-    title: fitText(`Question ${index + 1} of ${total}`, LIMITS.modalTitle),
+    title: fitText(title, LIMITS.modalTitle),
     components: [
       {
         type: ComponentType.ActionRow,
