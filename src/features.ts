@@ -1,9 +1,9 @@
 import { dailyFeature } from './daily/feature.ts';
 import type { Context } from './discord/command.ts';
 import { quizFeature } from './discord/quiz-deps.ts';
-import type { ReadyHook } from './main.ts';
 import { liveReloadHook } from './notes/live-reload.ts';
 import { raceFeature } from './race/index.ts';
+import type { ReadyHook } from './start-options.ts';
 
 /** A feature's part in start-up: services added to the context, work started once the client is ready. */
 export interface Feature {

@@ -3,13 +3,12 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Client, Events } from 'discord.js';
-import type { DestinationStream } from 'pino';
 import type { LiveBank } from './bank/index.ts';
 import { openBankInParallel, PARALLEL_LOAD_MIN_NOTES } from './bank/parse-pool.ts';
-import { type Config, type Env, envWithDotenv, loadConfig } from './config.ts';
-import { type Clock, systemClock } from './core/clock.ts';
+import { type Config, envWithDotenv, loadConfig } from './config.ts';
+import { systemClock } from './core/clock.ts';
 import { createClient } from './discord/client.ts';
-import type { Command, Context } from './discord/command.ts';
+import type { Context } from './discord/command.ts';
 import { type CommandSource, loadCommands } from './discord/loader.ts';
 import { type RegisterResult, registerCommands, registrationTarget } from './discord/register.ts';
 import { createRouter, type Router } from './discord/router.ts';
@@ -19,6 +18,7 @@ import { GuildBanks } from './notes/guild-banks.ts';
 import { GuildNotes } from './notes/service.ts';
 import { NotesStore } from './notes/store.ts';
 import { bankReloadWatcher } from './shard/reload-hook.ts';
+import type { StartOptions } from './start-options.ts';
 import { openStore } from './store/index.ts';
 import { warmUpGuilds } from './store/warmup.ts';
 
@@ -30,30 +30,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** Work a feature starts once the bot is ready; may return (or resolve to) a function that stops it. */
-export type ReadyHook = (ctx: Context, client: Client) => unknown;
-
-export interface StartOptions {
-  /** The environment to configure from (`process.env` plus `.env` in production). */
-  env: Env;
-  clock?: Clock;
-  /** Folder of command files; `commands/` at the project root by default. */
-  commandsDir?: string;
-  /** Commands added after the files (tests inject failing handlers this way). */
-  extraCommands?: Command[];
-  /** Adds feature services (daily, race…) to the context before anything is handled. */
-  extendContext?: (ctx: Context) => void | Promise<void>;
-  /** Started after registration, in order (the daily scheduler hooks in here). */
-  onReady?: ReadyHook[];
-  /** Register commands even when their hash has not changed. */
-  forceRegistration?: boolean;
-  /** Log lines go here instead of stdout (tests capture them). */
-  logDestination?: DestinationStream;
-  /** How long to wait for the gateway's READY and every guild (default 30 s). */
-  readyTimeoutMs?: number;
-  /** How long shutdown waits for in-flight interactions (default 5 s). */
-  shutdownGraceMs?: number;
-}
+export type { ReadyHook, StartOptions } from './start-options.ts';
 
 /** A running bot. */
 export interface RunningBot {

@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import type { Context } from '../discord/command.ts';
-import type { ReadyHook, StartOptions } from '../main.ts';
+import type { ReadyHook, StartOptions } from '../start-options.ts';
 import { claimBackendFor } from './claims.ts';
 import { discordDailyChannel } from './poster.ts';
 import { type DailyLimits, DEFAULT_LIMITS } from './posting.ts';

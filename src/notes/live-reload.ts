@@ -1,5 +1,5 @@
 import { type WatchNotesOptions, watchNotes } from '../bank/watch.ts';
-import type { ReadyHook } from '../main.ts';
+import type { ReadyHook } from '../start-options.ts';
 
 /**
  * A ready hook that watches DATA_DIR and reloads only the changed notes (within about a second of

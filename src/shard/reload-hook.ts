@@ -1,4 +1,4 @@
-import type { ReadyHook } from '../main.ts';
+import type { ReadyHook } from '../start-options.ts';
 import { type ReloadSignal, watchReloads } from './reload.ts';
 
 /**
