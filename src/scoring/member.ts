@@ -111,7 +111,9 @@ export function applyAnswer(prev: MemberRecord | undefined, answer: AnswerInput)
     topics[topic] = { answers: count.answers + 1, correct: count.correct + (answer.correct ? 1 : 0) };
   }
 
-  const seasons = answer.season ? seasonsAfter(before.seasons, answer.season, answer.correct, awarded, at) : undefined;
+  const seasons = answer.season
+    ? seasonsAfter(before.seasons, answer.season, answer.correct, awarded, at)
+    : undefined;
   const record: MemberRecord = {
     ...before,
     ...(seasons ? { seasons } : {}),

@@ -71,9 +71,7 @@ export class Ranking {
 
   /** The first `limit` members. */
   top(limit: number): RankedEntry[] {
-    return this.#sorted
-      .slice(0, Math.max(0, limit))
-      .map((e, i) => ranked(e, i + 1));
+    return this.#sorted.slice(0, Math.max(0, limit)).map((e, i) => ranked(e, i + 1));
   }
 
   /** A member's entry, or undefined when they have no points in this period. */

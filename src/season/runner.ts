@@ -84,7 +84,8 @@ export class SeasonRunner {
     const key = seasonKeys.claim(guildId, season.id);
     const claim: ClaimRecord = { token: randomUUID(), state: 'claimed', at: now.getTime() };
     const outcome = await claimPost(deps.claims, key, claim, deps.staleClaimMs);
-    if (outcome.kind === 'held') return { kind: 'skipped', seasonId: season.id, reason: 'claimed by another process' };
+    if (outcome.kind === 'held')
+      return { kind: 'skipped', seasonId: season.id, reason: 'claimed by another process' };
     if (outcome.kind === 'sent') {
       await deps.seasons.updateState(guildId, (s) => closedState(s, season.id));
       return { kind: 'skipped', seasonId: season.id, reason: 'closed by another process' };
@@ -108,7 +109,15 @@ export class SeasonRunner {
         podium: standings.slice(0, 3),
         participants: board.ranked,
         champions: role.champions,
-        ...(next ? { next: { name: next.name, endDate: next.endDate, days: daysBetween(next.startDate, next.endDate) } } : {}),
+        ...(next
+          ? {
+              next: {
+                name: next.name,
+                endDate: next.endDate,
+                days: daysBetween(next.startDate, next.endDate),
+              },
+            }
+          : {}),
         ...(role.roleId ? { championRoleId: role.roleId } : {}),
         ...(role.problem ? { roleProblem: role.problem } : {}),
       };
@@ -196,7 +205,10 @@ export class SeasonRunner {
     try {
       return await this.deps.discord.isMember(guildId, userId);
     } catch (error) {
-      this.deps.log.warn({ err: error, guildId, userId }, 'could not tell whether a winner is still a member');
+      this.deps.log.warn(
+        { err: error, guildId, userId },
+        'could not tell whether a winner is still a member',
+      );
       return false;
     }
   }
@@ -211,12 +223,13 @@ export class SeasonRunner {
     state: SeasonState,
     winners: { userId: string; present: boolean }[],
   ): Promise<RoleOutcome> {
-    const { discord } = this.deps;
     const problems: string[] = [];
     // Holders of a role that is no longer the champion role lose it, if the bot may still manage it.
     if (state.roleId && state.roleId !== roleId && state.holders.length > 0) {
       const oldProblem = await this.#roleProblem(guildId, state.roleId);
-      if (!oldProblem) for (const userId of state.holders) await this.#tryRole('remove', guildId, userId, state.roleId, problems);
+      if (!oldProblem)
+        for (const userId of state.holders)
+          await this.#tryRole('remove', guildId, userId, state.roleId, problems);
     }
     if (!roleId) return { champions: [], holders: [] };
     const previous = state.roleId === roleId ? state.holders : [];
@@ -229,7 +242,12 @@ export class SeasonRunner {
       if (!(await this.#tryRole('add', guildId, userId, roleId, problems))) failed.add(userId);
     }
     const holders = plan.holders.filter((id) => !failed.has(id));
-    return { roleId, champions: holders, holders, ...(problems.length ? { problem: problems.join(' ') } : {}) };
+    return {
+      roleId,
+      champions: holders,
+      holders,
+      ...(problems.length ? { problem: problems.join(' ') } : {}),
+    };
   }
 
   async #roleProblem(guildId: string, roleId: string): Promise<string | undefined> {
@@ -262,5 +280,7 @@ export class SeasonRunner {
 }
 
 function closedState(state: SeasonState, seasonId: string): SeasonState {
-  return state.lastClosed !== undefined && state.lastClosed >= seasonId ? state : { ...state, lastClosed: seasonId };
+  return state.lastClosed !== undefined && state.lastClosed >= seasonId
+    ? state
+    : { ...state, lastClosed: seasonId };
 }

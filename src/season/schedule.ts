@@ -133,7 +133,8 @@ function makeSeason(schedule: SeasonSchedule, startDate: string, endDate: string
 export function seasonName(schedule: SeasonSchedule, startDate: string, endDate: string): string {
   const start = parseLocalDate(startDate);
   if (schedule.length === 'month' && start.day === 1) return `${MONTH_NAMES[start.month - 1]} ${start.year}`;
-  if (schedule.length === 'week' && daysBetween(startDate, endDate) === 7) return `Week of ${short(startDate)}`;
+  if (schedule.length === 'week' && daysBetween(startDate, endDate) === 7)
+    return `Week of ${short(startDate)}`;
   const last = parseLocalDate(addDays(endDate, -1));
   const from = last.year === start.year ? `${start.day} ${MONTHS[start.month - 1]}` : short(startDate);
   return `${from} – ${short(addDays(endDate, -1))}`;

@@ -5,13 +5,7 @@ import type { RankedEntry } from '../scoring/ranking.ts';
 import type { SeasonResult } from '../store/seasons.ts';
 import { applySeasonConfig, type SeasonConfig, type SeasonConfigInput } from './config.ts';
 import { type CloseResult, type SeasonDeps, SeasonRunner } from './runner.ts';
-import {
-  daysLeft,
-  type Season,
-  type SeasonSchedule,
-  seasonAt,
-  seasonBefore,
-} from './schedule.ts';
+import { daysLeft, type Season, type SeasonSchedule, seasonAt, seasonBefore } from './schedule.ts';
 
 /** What the scheduler needs to know about the Discord connection (as for the daily question). */
 export interface SeasonHost {
@@ -124,7 +118,9 @@ export class SeasonService {
   async configure(guildId: string, input: SeasonConfigInput, userId: string): Promise<SeasonStatus> {
     const { timeZone } = await this.deps.settings.get(guildId);
     const now = this.deps.clock.now();
-    await this.deps.seasons.updateConfig(guildId, (current) => applySeasonConfig(current, input, now, timeZone));
+    await this.deps.seasons.updateConfig(guildId, (current) =>
+      applySeasonConfig(current, input, now, timeZone),
+    );
     // A server configuring seasons starts being followed now (seasons that ended before get no post).
     await this.runner.runGuild(guildId).catch((error: unknown) => {
       this.deps.log.warn({ err: error, guildId }, 'season check after config failed');

@@ -96,11 +96,7 @@ export class KeyvScoreStore implements ScoreStore {
 
   readonly #timelines: SeasonTimelines | undefined;
 
-  constructor(
-    keyv: Keyv,
-    queue: GuildQueue,
-    opts: { maxBatch?: number; seasons?: SeasonTimelines } = {},
-  ) {
+  constructor(keyv: Keyv, queue: GuildQueue, opts: { maxBatch?: number; seasons?: SeasonTimelines } = {}) {
     this.#keyv = keyv;
     this.#queue = queue;
     this.#timelines = opts.seasons;
@@ -137,10 +133,16 @@ export class KeyvScoreStore implements ScoreStore {
     const changed = new Map<string, Set<string>>(); // userId → period keys whose points grew
     const changedSeasons = new Map<string, Set<string>>(); // userId → seasons answered in
     const results: AnswerResult[] = answers.map((answer) => {
-      const { record, awarded, changedPeriods, changedSeason } = applyAnswer(records.get(answer.userId), answer);
+      const { record, awarded, changedPeriods, changedSeason } = applyAnswer(
+        records.get(answer.userId),
+        answer,
+      );
       records.set(answer.userId, record);
       if (changedSeason)
-        changedSeasons.set(answer.userId, (changedSeasons.get(answer.userId) ?? new Set()).add(changedSeason));
+        changedSeasons.set(
+          answer.userId,
+          (changedSeasons.get(answer.userId) ?? new Set()).add(changedSeason),
+        );
       const periods = changed.get(answer.userId) ?? new Set<string>();
       for (const key of changedPeriods) periods.add(key);
       changed.set(answer.userId, periods);
@@ -241,7 +243,10 @@ export class KeyvScoreStore implements ScoreStore {
     const records = await guarded(() => readMany<MemberRecord>(this.#keyv, memberKeys));
 
     const scores = new Map<string, { userId: string; points: number; at: number }[]>();
-    const seasonScores = new Map<string, { userId: string; points: number; at: number; accuracy: number }[]>();
+    const seasonScores = new Map<
+      string,
+      { userId: string; points: number; at: number; accuracy: number }[]
+    >();
     for (const record of records) {
       if (!record) continue; // indexed, but its first write failed
       for (const [seasonId, score] of Object.entries(record.seasons ?? {})) {

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { DEFAULT_SEASON_CONFIG, type SeasonConfig, seasonConfigOf } from '../season/config.ts';
+import { type SeasonConfig, seasonConfigOf } from '../season/config.ts';
 import type { SeasonTimeline } from '../season/schedule.ts';
 import { guarded } from './errors.ts';
 import { type GuildIndex, guildIndexOf } from './guild-index.ts';
@@ -90,7 +90,8 @@ export class SeasonStore {
   async config(guildId: string): Promise<SeasonConfig> {
     assertId('guildId', guildId);
     const cached = this.#cache.get(guildId);
-    if (cached && this.#now() - cached.readAt < CONFIG_CACHE_MS) return JSON.parse(cached.text) as SeasonConfig;
+    if (cached && this.#now() - cached.readAt < CONFIG_CACHE_MS)
+      return JSON.parse(cached.text) as SeasonConfig;
     const readAt = this.#now();
     const config = seasonConfigOf(await guarded(() => this.#keyv.get(seasonKeys.config(guildId))));
     this.#cache.set(guildId, { text: JSON.stringify(config), readAt });
@@ -103,7 +104,10 @@ export class SeasonStore {
   }
 
   /** Read-modify-write of the config in the guild's season lane. */
-  async updateConfig(guildId: string, change: (current: SeasonConfig) => SeasonConfig): Promise<SeasonConfig> {
+  async updateConfig(
+    guildId: string,
+    change: (current: SeasonConfig) => SeasonConfig,
+  ): Promise<SeasonConfig> {
     assertId('guildId', guildId);
     return this.#queue.run(laneOf(guildId), async () => {
       this.#cache.delete(guildId);
@@ -123,7 +127,9 @@ export class SeasonStore {
 
   async state(guildId: string): Promise<SeasonState> {
     assertId('guildId', guildId);
-    return (await guarded(() => this.#keyv.get<SeasonState>(seasonKeys.state(guildId)))) ?? { v: 1, holders: [] };
+    return (
+      (await guarded(() => this.#keyv.get<SeasonState>(seasonKeys.state(guildId)))) ?? { v: 1, holders: [] }
+    );
   }
 
   /** Read-modify-write of the runner state in the guild's season lane. */
@@ -147,7 +153,9 @@ export class SeasonStore {
     assertId('guildId', guildId);
     await this.#queue.run(laneOf(guildId), async () => {
       const others = (await this.history(guildId)).filter((r) => r.seasonId !== result.seasonId);
-      const next = [result, ...others].sort((a, b) => (a.seasonId < b.seasonId ? 1 : -1)).slice(0, HISTORY_LIMIT);
+      const next = [result, ...others]
+        .sort((a, b) => (a.seasonId < b.seasonId ? 1 : -1))
+        .slice(0, HISTORY_LIMIT);
       await guarded(() => this.#keyv.set(seasonKeys.history(guildId), next));
     });
   }
@@ -155,4 +163,3 @@ export class SeasonStore {
 
 /** The queue lane of a guild's season records (apart from its scores' lane). */
 const laneOf = (guildId: string) => `season:${guildId}`;
-

@@ -22,7 +22,11 @@ describe('roles in the fake', () => {
     bot.client.rest.put(Routes.guildMemberRole(guildId(), userId, roleId));
   const remove = (userId: string, roleId: string) =>
     bot.client.rest.delete(Routes.guildMemberRole(guildId(), userId, roleId));
-  const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
   it('sends every role in GUILD_CREATE, the bot with its managed role', async () => {
     const champion = fake.roles.add(guildId(), { name: 'Champion' });

@@ -54,7 +54,14 @@ function serviceOn(store: Store, clock: ManualClock, discord: SeasonDiscord, set
   });
 }
 
-async function score(store: Store, userId: string, at: string, correct = true, itemId = `q-${at}`, points = 10) {
+async function score(
+  store: Store,
+  userId: string,
+  at: string,
+  correct = true,
+  itemId = `q-${at}`,
+  points = 10,
+) {
   return store.scores.recordAnswer(GUILD, {
     userId,
     itemId,

@@ -27,19 +27,21 @@ describe('season boundaries', () => {
 
   it('follows Sydney, whose clocks go back in April (AEDT → AEST), and gives the season 30 local days', () => {
     const april = seasonOn(monthly, '2026-04-05', 'Australia/Sydney');
+    if (!april) throw new Error('no April season');
     expect(april?.start.toISOString()).toBe('2026-03-31T13:00:00.000Z'); // AEDT, UTC+11
     expect(april?.end.toISOString()).toBe('2026-04-30T14:00:00.000Z'); // AEST, UTC+10
-    expect(daysLeft(april!, new Date('2026-04-29T15:00:00Z'), 'Australia/Sydney')).toBe(1); // 30 Apr, local
+    expect(daysLeft(april, new Date('2026-04-29T15:00:00Z'), 'Australia/Sydney')).toBe(1); // 30 Apr, local
   });
 
   it('keeps seasons of a custom length back to back from their start date', () => {
     const custom = { schedule: { length: 'custom' as const, days: 10, anchor: '2026-12-01' } };
     expect(seasonOn(custom, '2026-12-10', 'UTC')?.id).toBe('2026-12-01');
     const second = seasonOn(custom, '2026-12-11', 'UTC');
+    if (!second) throw new Error('no second season');
     expect(second?.id).toBe('2026-12-11');
     expect(second?.name).toBe('11 Dec – 20 Dec 2026');
     expect(seasonOn(custom, '2026-11-30', 'UTC')).toBeUndefined();
-    expect(seasonBefore(custom, second!, 'UTC')?.id).toBe('2026-12-01');
+    expect(seasonBefore(custom, second, 'UTC')?.id).toBe('2026-12-01');
   });
 
   it('names a season over New Year with both years', () => {
@@ -66,7 +68,12 @@ describe('/season config schedules', () => {
   });
 
   it('cuts the current season short at an explicit start, keeping its id', () => {
-    const config = applySeasonConfig(DEFAULT_SEASON_CONFIG, { length: 'week', start: '2026-12-14' }, now, 'UTC');
+    const config = applySeasonConfig(
+      DEFAULT_SEASON_CONFIG,
+      { length: 'week', start: '2026-12-14' },
+      now,
+      'UTC',
+    );
     const current = seasonOn(config.timeline, '2026-12-10', 'UTC');
     expect([current?.id, current?.endDate]).toEqual(['2026-12-01', '2026-12-14']);
     expect(seasonOn(config.timeline, '2026-12-14', 'UTC')?.name).toBe('Week of 14 Dec 2026');
@@ -74,7 +81,12 @@ describe('/season config schedules', () => {
 
   it('names every problem at once', () => {
     expect(() =>
-      applySeasonConfig(DEFAULT_SEASON_CONFIG, { length: 'custom', start: '2026-12-01', top: 40 }, now, 'UTC'),
+      applySeasonConfig(
+        DEFAULT_SEASON_CONFIG,
+        { length: 'custom', start: '2026-12-01', top: 40 },
+        now,
+        'UTC',
+      ),
     ).toThrow(
       /custom season needs days[\s\S]*start 2026-12-01 is in the past[\s\S]*top must be a whole number from 1 to 10/,
     );
