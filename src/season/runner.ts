@@ -131,19 +131,11 @@ export class SeasonRunner {
       }
     }
     await markSent(deps.claims, key, claim, messageId ?? '');
-    const result: SeasonResult = {
-      v: 1,
-      seasonId: season.id,
-      name: season.name,
-      startDate: season.startDate,
-      endDate: season.endDate,
-      ranked: board.ranked,
-      top: standings,
+    const result = resultOf(season, board, standings, now, {
       champions: role.champions,
-      closedAt: now.toISOString(),
       ...(role.problem ? { roleProblem: role.problem } : {}),
       ...(messageId ? { messageId } : {}),
-    };
+    });
     await deps.seasons.addResult(guildId, result);
     const problem = role.problem ?? (messageId || board.ranked === 0 ? undefined : reason);
     await deps.seasons.updateState(guildId, (s) => {
@@ -164,17 +156,7 @@ export class SeasonRunner {
   async #recordMissed(guildId: string, season: Season): Promise<void> {
     const board = await this.deps.scores.seasonBoard(guildId, season.id, { limit: BOARD_SIZE });
     const top = await this.#standings(guildId, board, season, 0);
-    await this.deps.seasons.addResult(guildId, {
-      v: 1,
-      seasonId: season.id,
-      name: season.name,
-      startDate: season.startDate,
-      endDate: season.endDate,
-      ranked: board.ranked,
-      top,
-      champions: [],
-      closedAt: this.deps.clock.now().toISOString(),
-    });
+    await this.deps.seasons.addResult(guildId, resultOf(season, board, top, this.deps.clock.now()));
   }
 
   /** The final standings with streaks; the first `checkPresence` are checked for still being members. */
@@ -277,6 +259,28 @@ export class SeasonRunner {
       return false;
     }
   }
+}
+
+/** The history record of a closed season; `extra` adds the champions, a role problem, the post. */
+function resultOf(
+  season: Season,
+  board: SeasonBoard,
+  top: SeasonStanding[],
+  closedAt: Date,
+  extra: Partial<Pick<SeasonResult, 'champions' | 'roleProblem' | 'messageId'>> = {},
+): SeasonResult {
+  return {
+    v: 1,
+    seasonId: season.id,
+    name: season.name,
+    startDate: season.startDate,
+    endDate: season.endDate,
+    ranked: board.ranked,
+    top,
+    champions: [],
+    closedAt: closedAt.toISOString(),
+    ...extra,
+  };
 }
 
 function closedState(state: SeasonState, seasonId: string): SeasonState {
