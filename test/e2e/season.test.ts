@@ -5,6 +5,7 @@ import { seasonFeature } from '../../src/season/feature.ts';
 import type { SeasonService } from '../../src/season/service.ts';
 import { DEFAULT_MEMBERS, type FakeDiscordOptions } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
+import { questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
 
 const [alice, bob, carol] = DEFAULT_MEMBERS.map((m) => ({ id: m.id, username: m.username })) as [
   { id: string; username: string },
@@ -42,6 +43,28 @@ describe('seasons end to end', () => {
       at,
       timeZone: 'UTC',
     });
+  }
+  /** `user` answers the first question of a one-question /quiz right; resolves to the points it earned. */
+  async function quizRight(h: Harness, user: { id: string; username: string }): Promise<number> {
+    const start = await h.fake.slash({ name: 'quiz', user, options: { questions: 1 } });
+    const message = await start.reply();
+    const sessionId = sessionIdOf(message);
+    const question = questionOf(h, await storedSession(h, sessionId), 0);
+    if (question.type === 'typed') {
+      await (await h.fake.click({ message, customId: `v1:quiz:${sessionId}:0:type`, user })).response();
+      await (
+        await h.fake.submitModal({
+          customId: `v1:quiz:${sessionId}:0`,
+          fields: { answer: question.answer },
+          user,
+        })
+      ).reply();
+      return 15;
+    }
+    await (
+      await h.fake.click({ message, customId: `v1:quiz:${sessionId}:0:${question.correct}`, user })
+    ).reply();
+    return 10;
   }
   const posts = (h: Harness) => h.fake.messages(h.fake.channel('#daily').id);
   async function configure(h: Harness, roleId: string) {
@@ -131,10 +154,11 @@ describe('seasons end to end', () => {
       'The bot lacks the Manage Roles permission. Give one of its roles Manage Roles in Server Settings › Roles.',
     );
 
-    await score(h, bob.id, 10, clock.now(), 'q1');
+    const earned = await quizRight(h, bob); // a member scores through /quiz
     clock.set('2026-12-01T00:00:20Z');
     await seasonsOf(h).tick();
     const post = posts(h)[0]?.embeds[0] as Embed;
+    expect(post.description).toContain(`🥇 <@${bob.id}> — ${earned} points · 100% right`);
     expect(post.description).toContain(
       '⚠️ The champion role was not given: The bot lacks the Manage Roles permission.',
     );
@@ -143,7 +167,9 @@ describe('seasons end to end', () => {
 
     // Everything else still works.
     const board = await h.fake.slash({ name: 'leaderboard', user: bob, options: { period: 'all' } });
-    expect(((await board.reply()).embeds[0] as Embed).description).toContain(`<@${bob.id}> — 10 points`);
+    expect(((await board.reply()).embeds[0] as Embed).description).toContain(
+      `<@${bob.id}> — ${earned} points`,
+    );
     expect(h.fake.violations).toEqual([]);
   });
 
