@@ -2,6 +2,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
 import { leaderboardMessage } from '../src/discord/render/leaderboard.ts';
 import { acknowledge, respond } from '../src/discord/reply.ts';
+import { respondSeasonBoard, seasonNameChoices } from '../src/discord/season-leaderboard.ts';
 import { PERIODS, type Period } from '../src/scoring/periods.ts';
 
 /** `/leaderboard`: public, since the competition is the point; mentions never ping. */
@@ -13,18 +14,29 @@ export default {
     .addStringOption((o) =>
       o
         .setName('period')
-        .setDescription('week (default), month or all time')
+        .setDescription('week (default), month, all time or the season')
         .addChoices(
           { name: 'week', value: 'week' },
           { name: 'month', value: 'month' },
           { name: 'all', value: 'all' },
+          { name: 'season', value: 'season' },
         ),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('season')
+        .setDescription('A season by name, e.g. "December 2026"')
+        .setAutocomplete(true)
+        .setMaxLength(100),
     ),
   guildOnly: true,
   ack: 'public',
+  autocomplete: seasonNameChoices,
 
   async execute(interaction, ctx) {
     const asked = interaction.options.getString('period') ?? 'week';
+    const season = interaction.options.getString('season');
+    if (asked === 'season' || season) return respondSeasonBoard(interaction, ctx, season);
     const period: Period = PERIODS.includes(asked as Period) ? (asked as Period) : 'week';
     const guildId = interaction.guildId ?? '';
     // Rankings not rebuilt yet (just after a restart): acknowledge first, a large guild takes seconds.

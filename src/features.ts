@@ -3,6 +3,7 @@ import type { Context } from './discord/command.ts';
 import { quizFeature } from './discord/quiz-deps.ts';
 import { liveReloadHook } from './notes/live-reload.ts';
 import { raceFeature } from './race/index.ts';
+import { seasonFeature } from './season/feature.ts';
 import type { ReadyHook } from './start-options.ts';
 
 /** A feature's part in start-up: services added to the context, work started once the client is ready. */
@@ -16,9 +17,9 @@ export function coreFeatures(): Feature[] {
   return [quizFeature()];
 }
 
-/** The features `npm start` runs: the core ones, race mode, the daily question, and live reload of DATA_DIR. */
+/** The features `npm start` runs: the core ones, race mode, the daily question, seasons, and live reload of DATA_DIR. */
 export function defaultFeatures(): Feature[] {
-  return [...coreFeatures(), raceFeature(), dailyFeature(), { onReady: liveReloadHook() }];
+  return [...coreFeatures(), raceFeature(), dailyFeature(), seasonFeature(), { onReady: liveReloadHook() }];
 }
 
 /** Combines features into the `extendContext` and `onReady` options of `startBot`. */

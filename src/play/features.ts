@@ -20,6 +20,7 @@ export function dailyTickFeature(): PlayFeature {
   return {
     async afterClockMove(ctx) {
       await ctx.daily?.tick();
+      await ctx.seasons?.tick(); // a jump across a season's end shows the podium at once
     },
   };
 }

@@ -9,6 +9,12 @@ export interface PeriodScore {
   at: number;
 }
 
+/** A member's season: points (as a period), and answers for the accuracy that breaks ties. */
+export interface SeasonScore extends PeriodScore {
+  answers: number;
+  correct: number;
+}
+
 export interface TopicCount {
   answers: number;
   correct: number;
@@ -27,6 +33,8 @@ export interface MemberRecord {
   lastScored: Record<string, number>;
   daily: DailyStreak;
   lastAnswerAt: number;
+  /** Season id (its local start date, see src/season) → score; the latest `RETAIN.seasons` are kept. */
+  seasons?: Record<string, SeasonScore>;
 }
 
 /** One answer as the quiz, race, daily and review code report it. */
@@ -42,6 +50,8 @@ export interface AnswerInput {
   at: Date;
   /** The server's time zone; decides the week, month and local date of the answer. */
   timeZone: string;
+  /** The server's season at `at` (filled in by the score store, not by callers). */
+  season?: string;
 }
 
 export interface AppliedAnswer {
@@ -50,10 +60,12 @@ export interface AppliedAnswer {
   awarded: number;
   /** The period keys whose points changed (empty when nothing was awarded). */
   changedPeriods: string[];
+  /** The season whose score changed (every answer in a season changes its accuracy). */
+  changedSeason?: string;
 }
 
 /** Weeks and months kept in a member record; older ones are dropped on write. */
-export const RETAIN = { weeks: 8, months: 13 } as const;
+export const RETAIN = { weeks: 8, months: 13, seasons: 3 } as const;
 
 /** A record for a member who has not answered yet. */
 export function emptyMember(userId: string): MemberRecord {
@@ -99,8 +111,12 @@ export function applyAnswer(prev: MemberRecord | undefined, answer: AnswerInput)
     topics[topic] = { answers: count.answers + 1, correct: count.correct + (answer.correct ? 1 : 0) };
   }
 
+  const seasons = answer.season
+    ? seasonsAfter(before.seasons, answer.season, answer.correct, awarded, at)
+    : undefined;
   const record: MemberRecord = {
     ...before,
+    ...(seasons ? { seasons } : {}),
     answers: before.answers + 1,
     correct: before.correct + (answer.correct ? 1 : 0),
     periods: prunePeriods(periods),
@@ -109,7 +125,29 @@ export function applyAnswer(prev: MemberRecord | undefined, answer: AnswerInput)
     daily,
     lastAnswerAt: Math.max(before.lastAnswerAt, at),
   };
-  return { record, awarded, changedPeriods };
+  return { record, awarded, changedPeriods, ...(answer.season ? { changedSeason: answer.season } : {}) };
+}
+
+/** The season scores after one answer in `season`: points grow only when awarded, as for periods. */
+function seasonsAfter(
+  seasons: Record<string, SeasonScore> | undefined,
+  season: string,
+  correct: boolean,
+  awarded: number,
+  at: number,
+): Record<string, SeasonScore> {
+  const prev = seasons?.[season] ?? { points: 0, at, answers: 0, correct: 0 };
+  const score: SeasonScore = {
+    points: prev.points + awarded,
+    at: awarded > 0 ? at : prev.at,
+    answers: prev.answers + 1,
+    correct: prev.correct + (correct ? 1 : 0),
+  };
+  // Season ids are local dates, so they sort chronologically; older seasons live on in the history.
+  const kept = Object.entries({ ...seasons, [season]: score })
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .slice(-RETAIN.seasons);
+  return Object.fromEntries(kept);
 }
 
 /** Points of a member in the period containing `at` (0 when none). */

@@ -4,18 +4,30 @@ export interface RankedEntry {
   rank: number;
   userId: string;
   points: number;
+  /** Share of right answers, in rankings that keep it (seasons). */
+  accuracy?: number;
 }
 
 interface Entry {
   userId: string;
   points: number;
+  /** Share of right answers, for rankings that break ties by it (seasons); absent elsewhere. */
+  accuracy?: number;
   /** When the points last grew: who got there first ranks higher. */
   at: number;
 }
 
-/** Order: more points first, then who reached them earlier, then user id — total and deterministic. */
+/**
+ * Order: more points first, then the better accuracy (when given), then who reached the points earlier,
+ * then user id — total and deterministic.
+ */
 function compare(a: Entry, b: Entry): number {
-  return b.points - a.points || a.at - b.at || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+  return (
+    b.points - a.points ||
+    (b.accuracy ?? 0) - (a.accuracy ?? 0) ||
+    a.at - b.at ||
+    (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+  );
 }
 
 /**
@@ -27,11 +39,11 @@ export class Ranking {
   readonly #byUser = new Map<string, Entry>();
 
   /** Builds a ranking from many scores at once (one sort). */
-  static from(scores: Iterable<{ userId: string; points: number; at: number }>): Ranking {
+  static from(scores: Iterable<{ userId: string; points: number; at: number; accuracy?: number }>): Ranking {
     const ranking = new Ranking();
-    for (const { userId, points, at } of scores) {
+    for (const { userId, points, at, accuracy } of scores) {
       if (points <= 0) continue;
-      const entry = { userId, points, at };
+      const entry: Entry = { userId, points, at, ...(accuracy !== undefined ? { accuracy } : {}) };
       ranking.#byUser.set(userId, entry);
       ranking.#sorted.push(entry);
     }
@@ -45,30 +57,28 @@ export class Ranking {
   }
 
   /** Sets a member's points in this period; members with 0 points are not ranked. */
-  set(userId: string, points: number, at: number): void {
+  set(userId: string, points: number, at: number, accuracy?: number): void {
     const old = this.#byUser.get(userId);
     if (old) {
       this.#sorted.splice(this.#indexOf(old), 1);
       this.#byUser.delete(userId);
     }
     if (points <= 0) return;
-    const entry = { userId, points, at };
+    const entry: Entry = { userId, points, at, ...(accuracy !== undefined ? { accuracy } : {}) };
     this.#sorted.splice(this.#insertionPoint(entry), 0, entry);
     this.#byUser.set(userId, entry);
   }
 
   /** The first `limit` members. */
   top(limit: number): RankedEntry[] {
-    return this.#sorted
-      .slice(0, Math.max(0, limit))
-      .map((e, i) => ({ rank: i + 1, userId: e.userId, points: e.points }));
+    return this.#sorted.slice(0, Math.max(0, limit)).map((e, i) => ranked(e, i + 1));
   }
 
   /** A member's entry, or undefined when they have no points in this period. */
   entryOf(userId: string): RankedEntry | undefined {
     const entry = this.#byUser.get(userId);
     if (!entry) return undefined;
-    return { rank: this.#indexOf(entry) + 1, userId, points: entry.points };
+    return ranked(entry, this.#indexOf(entry) + 1);
   }
 
   #insertionPoint(entry: Entry): number {
@@ -87,4 +97,10 @@ export class Ranking {
     // The order is total, so the insertion point of a present entry is its own index.
     return this.#insertionPoint(entry);
   }
+}
+
+function ranked(entry: Entry, rank: number): RankedEntry {
+  const out: RankedEntry = { rank, userId: entry.userId, points: entry.points };
+  if (entry.accuracy !== undefined) out.accuracy = entry.accuracy;
+  return out;
 }

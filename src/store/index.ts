@@ -7,6 +7,7 @@ import { keys } from './keys.ts';
 import { closeKeyv, type KeyValue, keyValueOf, type OpenKeyvOptions, openKeyv } from './keyv.ts';
 import { GuildQueue } from './queue.ts';
 import { KeyvScoreStore, type ScoreStore } from './scores.ts';
+import { SeasonStore } from './seasons.ts';
 import { KeyvSessionStore, type SessionStore } from './sessions.ts';
 import { KeyvSettingsStore, type SettingsStore } from './settings.ts';
 
@@ -14,7 +15,8 @@ export { createCardStore, KeyvCardStore } from './cards.ts';
 export { STORE_UNAVAILABLE, StoreError } from './errors.ts';
 export { closeKeyv, type KeyValue, openKeyv } from './keyv.ts';
 export { GuildQueue } from './queue.ts';
-export type { AnswerResult, Leaderboard, LeaderboardOptions, ScoreStore } from './scores.ts';
+export type { AnswerResult, Leaderboard, LeaderboardOptions, ScoreStore, SeasonBoard } from './scores.ts';
+export { type SeasonResult, type SeasonStanding, type SeasonState, SeasonStore } from './seasons.ts';
 export type { SessionStore } from './sessions.ts';
 export { DEFAULT_SETTINGS, type GuildSettings, type SettingsStore } from './settings.ts';
 
@@ -36,6 +38,8 @@ export interface Store {
   scores: ScoreStore;
   sessions: SessionStore;
   settings: SettingsStore;
+  /** Season config, end-of-season state and history (src/season; docs/seasons.md). */
+  seasons: SeasonStore;
   /** Members' spaced-review cards (FSRS), updated by every graded answer; see docs/review.md. */
   cards: CardStore;
   /** The per-guild writer queue the stores share; other per-guild read-modify-writes may use it. */
@@ -56,11 +60,13 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<S
 /** Builds the store on an already opened keyv (tests may pass `new Keyv()` for memory). */
 export function createStore(keyv: Keyv, opts: { clock?: Clock } = {}): Store {
   const queue = new GuildQueue();
+  const seasons = new SeasonStore(keyv, queue);
   return {
     kv: guardedKeyValue(keyValueOf(keyv, keys.app(''))),
     raw: guardedKeyValue(keyValueOf(keyv)),
     keyv,
-    scores: new KeyvScoreStore(keyv, queue),
+    scores: new KeyvScoreStore(keyv, queue, { seasons }),
+    seasons,
     sessions: new KeyvSessionStore(keyv, opts.clock ?? systemClock),
     settings: new KeyvSettingsStore(keyv, queue),
     cards: createCardStore(keyv, queue),

@@ -3,6 +3,7 @@ import { type AnswerInput, applyAnswer, type MemberRecord, RETAIN } from '../sco
 import { assertTimeZone, PERIODS, type Period, periodKey, periodOfKey } from '../scoring/periods.ts';
 import { ANSWER_KINDS } from '../scoring/points.ts';
 import { type RankedEntry, Ranking } from '../scoring/ranking.ts';
+import { type SeasonTimeline, seasonAt } from '../season/schedule.ts';
 import { guarded } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
 import { assertId, bucketOf, keys, MEMBER_BUCKETS } from './keys.ts';
@@ -35,6 +36,19 @@ export interface Leaderboard {
   me?: RankedEntry | null;
 }
 
+/** A season's standings: points, then accuracy, then who got there first (entries carry `accuracy`). */
+export interface SeasonBoard {
+  seasonId: string;
+  ranked: number;
+  top: RankedEntry[];
+  me?: RankedEntry | null;
+}
+
+/** Where the score store learns a guild's seasons (src/store/seasons.ts); without it, no season is scored. */
+export interface SeasonTimelines {
+  timelineOf(guildId: string): Promise<SeasonTimeline>;
+}
+
 /** Scores of guild members: answers in, totals, stats and leaderboards out. */
 export interface ScoreStore {
   /** Records one answer through the guild's queue; a store failure rejects with `StoreError` and changes nothing. */
@@ -56,6 +70,8 @@ export interface ScoreStore {
   loadGuild(guildId: string): Promise<void>;
   /** True once the guild's rankings are in memory: a leaderboard or an answer then reads no members. */
   isLoaded(guildId: string): boolean;
+  /** Standings of one of the guild's last `RETAIN.seasons` seasons; reads memory only. */
+  seasonBoard(guildId: string, seasonId: string, opts?: LeaderboardOptions): Promise<SeasonBoard>;
 }
 
 interface GuildState {
@@ -63,6 +79,8 @@ interface GuildState {
   buckets: string[][];
   /** periodKey → ranking of that period. */
   rankings: Map<string, Ranking>;
+  /** season id → ranking of that season (ties broken by accuracy). */
+  seasons: Map<string, Ranking>;
 }
 
 /** How many keys to read per round trip when rebuilding (the SQLite adapter matches rows in O(n²)). */
@@ -76,9 +94,12 @@ export class KeyvScoreStore implements ScoreStore {
   /** Answers of a guild that arrive while its lane is busy are committed together. */
   readonly #answers: GroupCommit<AnswerInput, AnswerResult>;
 
-  constructor(keyv: Keyv, queue: GuildQueue, opts: { maxBatch?: number } = {}) {
+  readonly #timelines: SeasonTimelines | undefined;
+
+  constructor(keyv: Keyv, queue: GuildQueue, opts: { maxBatch?: number; seasons?: SeasonTimelines } = {}) {
     this.#keyv = keyv;
     this.#queue = queue;
+    this.#timelines = opts.seasons;
     this.#answers = new GroupCommit(queue, (guildId, answers) => this.#commitAnswers(guildId, answers), opts);
   }
 
@@ -93,8 +114,14 @@ export class KeyvScoreStore implements ScoreStore {
    * applied in memory (so two answers of a member in one batch see each other, 24 h rule included),
    * one write of the new index buckets and records, then the rankings. Runs in the guild's lane.
    */
-  async #commitAnswers(guildId: string, answers: AnswerInput[]): Promise<AnswerResult[]> {
+  async #commitAnswers(guildId: string, batch: AnswerInput[]): Promise<AnswerResult[]> {
     const state = await this.#ensureLoaded(guildId);
+    const timeline = await this.#timelines?.timelineOf(guildId);
+    // An answer counts for the season running when it was given, as it counts for its week and month.
+    const answers = batch.map((answer) => {
+      const season = timeline && seasonAt(timeline, answer.at, answer.timeZone);
+      return season ? { ...answer, season: season.id } : answer;
+    });
     const userIds = [...new Set(answers.map((answer) => answer.userId))];
     const stored = await guarded(() =>
       readMany<MemberRecord>(
@@ -104,9 +131,18 @@ export class KeyvScoreStore implements ScoreStore {
     );
     const records = new Map(userIds.map((userId, i) => [userId, stored[i]]));
     const changed = new Map<string, Set<string>>(); // userId → period keys whose points grew
+    const changedSeasons = new Map<string, Set<string>>(); // userId → seasons answered in
     const results: AnswerResult[] = answers.map((answer) => {
-      const { record, awarded, changedPeriods } = applyAnswer(records.get(answer.userId), answer);
+      const { record, awarded, changedPeriods, changedSeason } = applyAnswer(
+        records.get(answer.userId),
+        answer,
+      );
       records.set(answer.userId, record);
+      if (changedSeason)
+        changedSeasons.set(
+          answer.userId,
+          (changedSeasons.get(answer.userId) ?? new Set()).add(changedSeason),
+        );
       const periods = changed.get(answer.userId) ?? new Set<string>();
       for (const key of changedPeriods) periods.add(key);
       changed.set(answer.userId, periods);
@@ -133,6 +169,13 @@ export class KeyvScoreStore implements ScoreStore {
       for (const periodKey of periodKeys) {
         const score = record?.periods[periodKey];
         if (score) this.#rankingFor(state, periodKey).set(userId, score.points, score.at);
+      }
+    }
+    for (const [userId, seasonIds] of changedSeasons) {
+      const record = records.get(userId);
+      for (const seasonId of seasonIds) {
+        const score = record?.seasons?.[seasonId];
+        if (score) seasonRanking(state, seasonId).set(userId, score.points, score.at, accuracyOf(score));
       }
     }
     return results;
@@ -177,6 +220,19 @@ export class KeyvScoreStore implements ScoreStore {
     return this.#guilds.has(guildId);
   }
 
+  async seasonBoard(guildId: string, seasonId: string, opts: LeaderboardOptions = {}): Promise<SeasonBoard> {
+    assertId('guildId', guildId);
+    const limit = opts.limit ?? 10;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError('limit must be 1–100');
+    if (opts.userId !== undefined) assertId('userId', opts.userId);
+    const state =
+      this.#guilds.get(guildId) ?? (await this.#queue.run(guildId, () => this.#ensureLoaded(guildId)));
+    const ranking = state.seasons.get(seasonId) ?? new Ranking();
+    const board: SeasonBoard = { seasonId, ranked: ranking.size, top: ranking.top(limit) };
+    if (opts.userId !== undefined) board.me = ranking.entryOf(opts.userId) ?? null;
+    return board;
+  }
+
   /** Must run inside the guild's queue. */
   async #ensureLoaded(guildId: string): Promise<GuildState> {
     const loaded = this.#guilds.get(guildId);
@@ -187,8 +243,17 @@ export class KeyvScoreStore implements ScoreStore {
     const records = await guarded(() => readMany<MemberRecord>(this.#keyv, memberKeys));
 
     const scores = new Map<string, { userId: string; points: number; at: number }[]>();
+    const seasonScores = new Map<
+      string,
+      { userId: string; points: number; at: number; accuracy: number }[]
+    >();
     for (const record of records) {
       if (!record) continue; // indexed, but its first write failed
+      for (const [seasonId, score] of Object.entries(record.seasons ?? {})) {
+        const list = seasonScores.get(seasonId) ?? [];
+        if (list.length === 0) seasonScores.set(seasonId, list);
+        list.push({ userId: record.userId, points: score.points, at: score.at, accuracy: accuracyOf(score) });
+      }
       for (const [key, score] of Object.entries(record.periods)) {
         const list = scores.get(key) ?? [];
         if (list.length === 0) scores.set(key, list);
@@ -197,7 +262,9 @@ export class KeyvScoreStore implements ScoreStore {
     }
     const rankings = new Map<string, Ranking>();
     for (const [key, list] of scores) rankings.set(key, Ranking.from(list));
-    const state = { buckets, rankings };
+    const seasons = new Map<string, Ranking>();
+    for (const [seasonId, list] of seasonScores) seasons.set(seasonId, Ranking.from(list));
+    const state = { buckets, rankings, seasons };
     this.#guilds.set(guildId, state);
     return state;
   }
@@ -210,6 +277,22 @@ export class KeyvScoreStore implements ScoreStore {
     forgetOldRankings(state.rankings, periodOfKey(key));
     return ranking;
   }
+}
+
+/** The ranking of a season, created on first use; only the seasons member records keep stay in memory. */
+function seasonRanking(state: GuildState, seasonId: string): Ranking {
+  let ranking = state.seasons.get(seasonId);
+  if (ranking) return ranking;
+  ranking = new Ranking();
+  state.seasons.set(seasonId, ranking);
+  const ids = [...state.seasons.keys()].sort();
+  for (const old of ids.slice(0, Math.max(0, ids.length - RETAIN.seasons))) state.seasons.delete(old);
+  return ranking;
+}
+
+/** Right answers over answers in a season (0 before any answer). */
+export function accuracyOf(score: { answers: number; correct: number }): number {
+  return score.answers === 0 ? 0 : score.correct / score.answers;
 }
 
 /** Drops in-memory rankings of periods older than member records keep, so memory stays bounded. */

@@ -15,6 +15,7 @@ import { addAttachment } from './messages.ts';
 import { guildCreateJson, userJson } from './payloads.ts';
 import { GlobalRateLimiter } from './rate-limit.ts';
 import { resourceRoutes } from './resource-routes.ts';
+import { FakeRoles, roleRoutes } from './roles.ts';
 import { match, type Route, type RouteContext } from './router.ts';
 import { SnowflakeFactory, shardOf } from './snowflake.ts';
 import { DEFAULT_GUILD, FakeState, type InteractionRecord } from './state.ts';
@@ -104,7 +105,7 @@ export class FakeDiscord {
     this.#limiter = new GlobalRateLimiter(options.rateLimitPerSecond ?? 50);
     this.#state = new FakeState(new SnowflakeFactory());
     for (const guild of options.guilds ?? [DEFAULT_GUILD]) this.#state.addGuild(guild);
-    this.#routes = [...resourceRoutes(this.shards), ...interactionRoutes()];
+    this.#routes = [...resourceRoutes(this.shards), ...roleRoutes(), ...interactionRoutes()];
     this.#server = createServer((req, res) => void this.#handle(req, res));
   }
 
@@ -165,6 +166,11 @@ export class FakeDiscord {
       : this.#state.findChannel(idOrName);
     if (!channel) throw new Error(`no channel ${idOrName} in the fake`);
     return channel;
+  }
+
+  /** Guild roles: add one, change the bot's own, read or give a member's, make a member leave (roles.ts). */
+  get roles(): FakeRoles {
+    return new FakeRoles(this.#state.roles, this.#state.guilds);
   }
 
   /** Seeds (or replaces) a member of a guild. */

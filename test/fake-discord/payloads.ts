@@ -1,4 +1,4 @@
-import { MEMBER_PERMISSIONS, Permission } from './permissions.ts';
+import { allRolesJson } from './roles.ts';
 import type { FakeState } from './state.ts';
 import type { FakeChannel, FakeGuild, FakeMember, FakeMessage, FakeUser } from './types.ts';
 
@@ -63,25 +63,9 @@ export function channelJson(channel: FakeChannel, state: FakeState, position = 0
   };
 }
 
-/** The guild's roles: @everyone (member permissions) and Managers (Manage Server). */
+/** The guild's roles: @everyone (member permissions), Managers (Manage Server), the bot's and seeded ones. */
 export function rolesJson(guild: FakeGuild, state: FakeState): Json[] {
-  const role = (id: string, name: string, permissions: bigint, position: number): Json => ({
-    id,
-    name,
-    permissions: String(permissions),
-    position,
-    color: 0,
-    hoist: false,
-    managed: false,
-    mentionable: false,
-    icon: null,
-    unicode_emoji: null,
-    flags: 0,
-  });
-  const roles = [role(guild.id, '@everyone', MEMBER_PERMISSIONS, 0)];
-  const managers = state.managerRoles.get(guild.id);
-  if (managers) roles.push(role(managers, 'Managers', Permission.ManageGuild, 1));
-  return roles;
+  return allRolesJson(guild, { state });
 }
 
 /** A guild object for REST (`GET /guilds/:id`). */

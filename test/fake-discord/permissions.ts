@@ -9,6 +9,7 @@ export const Permission = {
   AttachFiles: 1n << 15n,
   ReadMessageHistory: 1n << 16n,
   UseExternalEmojis: 1n << 18n,
+  ManageRoles: 1n << 28n,
   UseApplicationCommands: 1n << 31n,
 } as const;
 

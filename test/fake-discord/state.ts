@@ -5,6 +5,7 @@ import {
   Permission,
   toPermissionBits,
 } from './permissions.ts';
+import { RoleBook } from './roles.ts';
 import type { SnowflakeFactory } from './snowflake.ts';
 import type {
   FakeAttachment,
@@ -81,6 +82,8 @@ export class FakeState {
   readonly modals: ShownModal[] = [];
   /** `Managers` role per guild, for members with Manage Server. */
   readonly managerRoles = new Map<string, string>();
+  /** Roles besides @everyone and Managers: the bot's managed role and seeded ones (roles.ts). */
+  readonly roles: RoleBook;
   registrations = 0;
   readonly bot: FakeUser;
   readonly applicationId: string;
@@ -89,6 +92,7 @@ export class FakeState {
     this.applicationId = ids.next();
     this.bot = { id: this.applicationId, username: 'flashcord', globalName: null, bot: true };
     this.users.set(this.bot.id, this.bot);
+    this.roles = new RoleBook(ids);
   }
 
   /** Adds a guild with its channels and members; returns it. */
@@ -107,7 +111,13 @@ export class FakeState {
     this.guilds.set(id, guild);
     this.managerRoles.set(id, this.ids.next());
     for (const channel of init.channels ?? []) this.addChannel(id, channel.name, channel.id, channel.type);
-    this.addMember(id, { id: this.bot.id, username: this.bot.username, permissions: BOT_PERMISSIONS });
+    const botRole = this.roles.seedGuild(id, this.bot.id);
+    this.addMember(id, {
+      id: this.bot.id,
+      username: this.bot.username,
+      permissions: BOT_PERMISSIONS,
+      roles: [botRole],
+    });
     for (const member of members) this.addMember(id, member);
     return guild;
   }

@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.ts';
+import { coreFeatures } from '../../src/features.ts';
+import { seasonFeature } from '../../src/season/feature.ts';
+import type { SeasonService } from '../../src/season/service.ts';
+import { DEFAULT_MEMBERS, type FakeDiscordOptions } from '../fake-discord/index.ts';
+import { type Harness, startHarness } from './helpers.ts';
+import { questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
+
+const [alice, bob, carol] = DEFAULT_MEMBERS.map((m) => ({ id: m.id, username: m.username })) as [
+  { id: string; username: string },
+  { id: string; username: string },
+  { id: string; username: string },
+];
+
+type Embed = { title: string; description: string; fields?: { name: string; value: string }[] };
+
+describe('seasons end to end', () => {
+  let harness: Harness | undefined;
+  afterEach(async () => harness?.close());
+
+  async function start(clock: ManualClock, fake?: FakeDiscordOptions) {
+    harness = await startHarness({
+      ...(fake ? { fake } : {}),
+      features: [...coreFeatures(), seasonFeature({ cron: false, settleMs: 0 })],
+      start: { clock },
+    });
+    return harness;
+  }
+  const seasonsOf = (h: Harness): SeasonService => {
+    const seasons = h.bot.ctx.seasons;
+    if (!seasons) throw new Error('the season feature is not running');
+    return seasons;
+  };
+  async function score(h: Harness, userId: string, points: number, at: Date, itemId: string) {
+    await h.bot.ctx.store.scores.recordAnswer(h.fake.guild().id, {
+      userId,
+      itemId,
+      topics: ['ami'],
+      correct: true,
+      points,
+      kind: 'quiz',
+      at,
+      timeZone: 'UTC',
+    });
+  }
+  /** `user` answers the first question of a one-question /quiz right; resolves to the points it earned. */
+  async function quizRight(h: Harness, user: { id: string; username: string }): Promise<number> {
+    const start = await h.fake.slash({ name: 'quiz', user, options: { questions: 1 } });
+    const message = await start.reply();
+    const sessionId = sessionIdOf(message);
+    const question = questionOf(h, await storedSession(h, sessionId), 0);
+    if (question.type === 'typed') {
+      await (await h.fake.click({ message, customId: `v1:quiz:${sessionId}:0:type`, user })).response();
+      await (
+        await h.fake.submitModal({
+          customId: `v1:quiz:${sessionId}:0`,
+          fields: { answer: question.answer },
+          user,
+        })
+      ).reply();
+      return 15;
+    }
+    await (
+      await h.fake.click({ message, customId: `v1:quiz:${sessionId}:0:${question.correct}`, user })
+    ).reply();
+    return 10;
+  }
+  const posts = (h: Harness) => h.fake.messages(h.fake.channel('#daily').id);
+  async function configure(h: Harness, roleId: string) {
+    const ix = await h.fake.slash({
+      name: 'season',
+      subcommand: 'config',
+      user: alice,
+      options: { channel: h.fake.channel('#daily'), 'champion-role': roleId },
+    });
+    return ix.reply();
+  }
+
+  it('posts the podium once at the boundary and moves the champion role to the new winner', async () => {
+    const clock = new ManualClock('2026-11-20T12:00:00Z');
+    const h = await start(clock);
+    const guildId = h.fake.guild().id;
+    const champion = h.fake.roles.add(guildId, { name: 'Champion', position: 2 });
+    h.fake.roles.setBotRole(guildId, { manageRoles: true });
+    const configured = await configure(h, champion.id);
+    expect(configured.content).toBe('✅ Seasons updated.');
+
+    await score(h, bob.id, 15, clock.now(), 'q1');
+    await score(h, carol.id, 10, clock.now(), 'q1');
+    clock.set('2026-12-01T00:00:20Z');
+    await seasonsOf(h).tick();
+    await seasonsOf(h).tick();
+    expect(posts(h)).toHaveLength(1);
+    const november = posts(h)[0]?.embeds[0] as Embed;
+    expect(november.title).toBe('🏆 November 2026 — final standings');
+    expect(november.description).toContain(`🥇 <@${bob.id}> — 15 points · 100% right`);
+    expect(november.description).toContain(`🥈 <@${carol.id}> — 10 points`);
+    expect(november.description).toContain('A new season, **December 2026**, starts now');
+    expect(h.fake.roles.memberRoles(guildId, bob.id)).toContain(champion.id);
+
+    await score(h, carol.id, 20, new Date('2026-12-05T10:00:00Z'), 'q2');
+    await score(h, bob.id, 10, new Date('2026-12-06T10:00:00Z'), 'q3');
+    clock.set('2026-12-06T12:00:00Z');
+    const status = await h.fake.slash({ name: 'season', subcommand: 'status', user: bob });
+    const shown = (await status.reply()).embeds[0] as Embed;
+    expect(shown.description).toContain('**December 2026** — 26 days left.');
+    expect(shown.description).toContain(`You: **#2** of 2 with 10 points`);
+    expect(shown.description).toContain(`10 points behind #1 <@${carol.id}>.`);
+
+    // The bot is down when December ends; on start it posts December's results, once.
+    await h.bot.stop();
+    clock.set('2027-01-02T09:00:00Z');
+    await h.restart();
+    await seasonsOf(h).catchUp;
+    await seasonsOf(h).tick();
+    expect(posts(h).map((m) => (m.embeds[0] as Embed).title)).toEqual([
+      '🏆 November 2026 — final standings',
+      '🏆 December 2026 — final standings',
+    ]);
+    expect(h.fake.roles.memberRoles(guildId, carol.id)).toContain(champion.id);
+    expect(h.fake.roles.memberRoles(guildId, bob.id)).not.toContain(champion.id);
+
+    const history = await h.fake.slash({ name: 'season', subcommand: 'history', user: bob });
+    expect(((await history.reply()).embeds[0] as Embed).description).toBe(
+      [
+        `**December 2026** — won by <@${carol.id}> with 20 points · 2 members took part`,
+        `**November 2026** — won by <@${bob.id}> with 15 points · 2 members took part`,
+      ].join('\n'),
+    );
+    const past = await h.fake.slash({
+      name: 'leaderboard',
+      user: bob,
+      options: { period: 'season', season: 'november 2026' },
+    });
+    const board = (await past.reply()).embeds[0] as Embed;
+    expect(board.title).toBe('Leaderboard — November 2026 (final)');
+    expect(board.description.split('\n')[0]).toBe(`🥇 <@${bob.id}> — 15 points · 100% right ← you`);
+    expect(
+      await h.fake.autocomplete({ name: 'leaderboard', options: { season: 'dec' }, focused: 'season' }),
+    ).toEqual([{ name: 'December 2026', value: 'December 2026' }]);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('without Manage Roles says so in /season status and the post, touches no role, and carries on', async () => {
+    const clock = new ManualClock('2026-11-20T12:00:00Z');
+    const h = await start(clock);
+    const guildId = h.fake.guild().id;
+    const champion = h.fake.roles.add(guildId, { name: 'Champion', position: 2 });
+    await configure(h, champion.id);
+    const status = await h.fake.slash({ name: 'season', subcommand: 'status', user: alice });
+    const shown = (await status.reply()).embeds[0] as Embed;
+    expect(shown.fields?.find((f) => f.name === '⚠️ Needs attention')?.value).toBe(
+      'The bot lacks the Manage Roles permission. Give one of its roles Manage Roles in Server Settings › Roles.',
+    );
+
+    const earned = await quizRight(h, bob); // a member scores through /quiz
+    clock.set('2026-12-01T00:00:20Z');
+    await seasonsOf(h).tick();
+    const post = posts(h)[0]?.embeds[0] as Embed;
+    expect(post.description).toContain(`🥇 <@${bob.id}> — ${earned} points · 100% right`);
+    expect(post.description).toContain(
+      '⚠️ The champion role was not given: The bot lacks the Manage Roles permission.',
+    );
+    expect(h.fake.requests.filter((r) => r.path.includes('/roles/'))).toEqual([]);
+    expect(h.fake.roles.memberRoles(guildId, bob.id)).not.toContain(champion.id);
+
+    // Everything else still works.
+    const board = await h.fake.slash({ name: 'leaderboard', user: bob, options: { period: 'all' } });
+    expect(((await board.reply()).embeds[0] as Embed).description).toContain(
+      `<@${bob.id}> — ${earned} points`,
+    );
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('refuses /season config to members without Manage Server', async () => {
+    const h = await start(new ManualClock('2026-11-20T12:00:00Z'));
+    const ix = await h.fake.slash({ name: 'season', subcommand: 'config', user: bob, options: { top: 3 } });
+    expect((await ix.reply()).content).toBe('You need the Manage Server permission to change the seasons.');
+    expect(ix.ephemeral).toBe(true);
+  });
+});
