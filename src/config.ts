@@ -7,6 +7,9 @@ import { storeUrlProblem } from './store/url.ts';
 /** pino's level names, plus `silent` to switch logging off. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `auto`: readable lines when stdout is a terminal, JSON lines otherwise. */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The validated runtime configuration (DESIGN.md §6). */
 export interface Config {
@@ -20,6 +23,7 @@ export interface Config {
   bankCacheDir?: string;
   storeUrl: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   /** The shards this process runs (SHARD_IDS/SHARD_COUNT, or the sharding launcher); absent: one shard. */
   shards?: ShardPlan;
 }
@@ -85,6 +89,15 @@ const schema = z.object({
           : `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`,
       ),
     ),
+  LOG_FORMAT: text('auto')
+    .transform((format) => format.toLowerCase())
+    .superRefine(
+      check((format) =>
+        (LOG_FORMATS as readonly string[]).includes(format)
+          ? undefined
+          : `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got "${format}"`,
+      ),
+    ),
 });
 
 function tokenProblem(token: string): string | undefined {
@@ -121,6 +134,7 @@ export function loadConfig(env: Env): ConfigResult {
     BANK_CACHE_DIR: env.BANK_CACHE_DIR,
     STORE_URL: env.STORE_URL,
     LOG_LEVEL: env.LOG_LEVEL,
+    LOG_FORMAT: env.LOG_FORMAT,
   });
   const sharding = parseShardPlan(env);
   if (!result.success) {
@@ -141,6 +155,7 @@ export function loadConfig(env: Env): ConfigResult {
     dataDir: v.DATA_DIR,
     storeUrl: v.STORE_URL,
     logLevel: v.LOG_LEVEL as LogLevel,
+    logFormat: v.LOG_FORMAT as LogFormat,
   };
   if (v.DEV_GUILD_ID) config.devGuildId = v.DEV_GUILD_ID;
   if (v.BANK_CACHE_DIR) config.bankCacheDir = v.BANK_CACHE_DIR;

@@ -73,6 +73,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         DEV_GUILD_ID: PLAY_GUILD.id,
         DATA_DIR: options.dataDir ?? join(ROOT, 'data'),
         STORE_URL: `sqlite://${storeFile}`,
+        BANK_CACHE_DIR: join(options.storeDir, 'cache'),
         LOG_LEVEL: options.logLevel ?? 'info',
       },
       clock,
