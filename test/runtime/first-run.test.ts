@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PermissionFlagsBits } from 'discord.js';
+import { GatewayIntentBits, IntentsBitField, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEEDED as DAILY_NEEDED } from '../../commands/daily.ts';
+import { createClient } from '../../src/discord/client.ts';
 import { NEEDED as RACE_NEEDED } from '../../src/race/discord.ts';
 import { HINTS } from '../../src/runtime/hints.ts';
 import { FEATURE_PERMISSIONS, invitePermissions, inviteUrl } from '../../src/runtime/invite.ts';
@@ -97,5 +98,24 @@ describe('the invite link', () => {
     const byFeature = new Map(FEATURE_PERMISSIONS.map((f) => [f.feature, bits(f.permissions)]));
     expect(byFeature.get('/quiz mode:race')).toBe(RACE_NEEDED);
     expect(byFeature.get('/daily')).toBe(DAILY_NEEDED.reduce((all, [, bit]) => all | bit, 0n));
+  });
+});
+
+describe('the gateway intents', () => {
+  it('are Guilds only, so no privileged intent needs switching on in the Developer Portal', () => {
+    const client = createClient({ discordApiUrl: 'http://127.0.0.1:9/api' });
+    try {
+      const intents = new IntentsBitField(client.options.intents);
+      expect(intents.toArray()).toEqual(['Guilds']);
+      for (const privileged of [
+        GatewayIntentBits.GuildMembers,
+        GatewayIntentBits.GuildPresences,
+        GatewayIntentBits.MessageContent,
+      ]) {
+        expect(intents.has(privileged)).toBe(false);
+      }
+    } finally {
+      void client.destroy();
+    }
   });
 });
