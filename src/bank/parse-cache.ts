@@ -21,6 +21,7 @@ import { basename, dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
+import { processAlive } from '../core/process.ts';
 import type { ParsedNote } from './parse-note.ts';
 
 const MAGIC = Buffer.from('FCPC');
@@ -300,17 +301,6 @@ async function removeStaleTemporaries(file: string): Promise<void> {
     const mine = pid === process.pid && thread === threadId;
     const stale = mine || pid === undefined || !processAlive(pid) || Date.now() - info.mtimeMs > STALE_TMP_MS;
     if (stale) await unlink(path).catch(() => undefined);
-  }
-}
-
-/** Whether a process with this pid runs on this machine (signal 0 only checks); unknown counts as alive. */
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

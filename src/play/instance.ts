@@ -5,6 +5,7 @@
  */
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from '../core/process.ts';
 
 const FILE = 'playground.json';
 
@@ -58,7 +59,7 @@ export async function claimPlayground(storeDir: string): Promise<InstanceClaim> 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const other = await readRecord(file);
-      if (other && other.pid !== process.pid && alive(other.pid)) {
+      if (other && other.pid !== process.pid && processAlive(other.pid)) {
         throw new PlaygroundRunningError(other.pid, other.url);
       }
       // Left by a playground that was killed: take it over.
@@ -76,14 +77,5 @@ async function readRecord(file: string): Promise<InstanceRecord | undefined> {
   } catch {
     // Damaged, or caught in the microseconds between create and write: taken as stale.
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

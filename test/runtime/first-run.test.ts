@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,10 +9,9 @@ import { NEEDED as RACE_NEEDED } from '../../src/race/discord.ts';
 import { HINTS } from '../../src/runtime/hints.ts';
 import { FEATURE_PERMISSIONS, invitePermissions, inviteUrl } from '../../src/runtime/invite.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
+import { runMain as runInWorkDir } from './run-main.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/main.ts');
 // Token-shaped but fake; joined at run time so secret scanners don't flag the file.
 const TOKEN = ['MTIzNDU2Nzg5MDEyMzQ1Njc4', 'GhIjKl', 'first-run-token-0123456789'].join('.');
 /** A stack frame line, which a new user should never have to read. */
@@ -26,22 +24,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-function runMain(
-  env: Record<string, string>,
-): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((done) => {
-    execFile(
-      TSX,
-      [MAIN],
-      {
-        cwd: workDir,
-        env: { PATH: process.env.PATH ?? '', HOME: workDir, DATA_DIR: join(ROOT, 'data'), ...env },
-        timeout: 50_000,
-      },
-      (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
-}
+const runMain = (env: Record<string, string>) =>
+  runInWorkDir(workDir, { DATA_DIR: join(ROOT, 'data'), ...env });
 
 // Each runs `tsx src/main.ts` in a child process: seconds of loading on a busy machine.
 describe('npm start on a first run', { timeout: 60_000 }, () => {

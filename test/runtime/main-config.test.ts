@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain as runInWorkDir } from './run-main.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/main.ts');
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.RECOGNISABLE-config-token';
 
 let server: Server;
@@ -32,18 +29,7 @@ afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-function runMain(
-  env: Record<string, string>,
-): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((done) => {
-    execFile(
-      TSX,
-      [MAIN],
-      { cwd: workDir, env: { PATH: process.env.PATH ?? '', HOME: workDir, ...env }, timeout: 50_000 },
-      (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
-}
+const runMain = (env: Record<string, string>) => runInWorkDir(workDir, env);
 
 describe('npm start with a bad configuration', { timeout: 60_000 }, () => {
   it('prints one line per problem and exits 1 before touching the network or the store', async () => {
