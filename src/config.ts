@@ -49,6 +49,18 @@ const check =
     if (message) ctx.addIssue({ code: 'custom', message });
   };
 
+/** A case-insensitive choice among `values`; blank or unset takes `fallback`. */
+const oneOf = (variable: string, fallback: string, values: readonly string[]) =>
+  text(fallback)
+    .transform((value) => value.toLowerCase())
+    .superRefine(
+      check((value) =>
+        values.includes(value)
+          ? undefined
+          : `${variable} must be one of ${values.join(', ')}, got "${value}"`,
+      ),
+    );
+
 // Messages never include the token's value: a config error is printed and may end up in a log.
 const schema = z.object({
   DISCORD_TOKEN: z.preprocess(
@@ -80,24 +92,8 @@ const schema = z.object({
       dir === undefined ? 'var/cache' : dir === '' || dir.toLowerCase() === 'off' ? undefined : dir,
     ),
   STORE_URL: text('sqlite://var/flashcord.sqlite').superRefine(check(storeUrlProblem)),
-  LOG_LEVEL: text('info')
-    .transform((level) => level.toLowerCase())
-    .superRefine(
-      check((level) =>
-        (LOG_LEVELS as readonly string[]).includes(level)
-          ? undefined
-          : `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`,
-      ),
-    ),
-  LOG_FORMAT: text('auto')
-    .transform((format) => format.toLowerCase())
-    .superRefine(
-      check((format) =>
-        (LOG_FORMATS as readonly string[]).includes(format)
-          ? undefined
-          : `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got "${format}"`,
-      ),
-    ),
+  LOG_LEVEL: oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+  LOG_FORMAT: oneOf('LOG_FORMAT', 'auto', LOG_FORMATS),
 });
 
 function tokenProblem(token: string): string | undefined {
