@@ -52,7 +52,7 @@ const COMMON_ZONES = [
 ];
 const ALL_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 /** What the bot needs in the daily channel to post the question embed. */
-const NEEDED = [
+export const NEEDED = [
   ['View Channel', PermissionFlagsBits.ViewChannel],
   ['Send Messages', PermissionFlagsBits.SendMessages],
   ['Embed Links', PermissionFlagsBits.EmbedLinks],

@@ -7,6 +7,9 @@ import { storeUrlProblem } from './store/url.ts';
 /** pino's level names, plus `silent` to switch logging off. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `auto`: readable lines when stdout is a terminal, JSON lines otherwise. */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The validated runtime configuration (DESIGN.md §6). */
 export interface Config {
@@ -25,6 +28,7 @@ export interface Config {
    * reply or update), in ms; Discord drops an interaction not acknowledged within 3 s.
    */
   ackBudgetMs: number;
+  logFormat: LogFormat;
   /** The shards this process runs (SHARD_IDS/SHARD_COUNT, or the sharding launcher); absent: one shard. */
   shards?: ShardPlan;
 }
@@ -51,6 +55,18 @@ const check =
     const message = problem(value);
     if (message) ctx.addIssue({ code: 'custom', message });
   };
+
+/** A case-insensitive choice among `values`; blank or unset takes `fallback`. */
+const oneOf = (variable: string, fallback: string, values: readonly string[]) =>
+  text(fallback)
+    .transform((value) => value.toLowerCase())
+    .superRefine(
+      check((value) =>
+        values.includes(value)
+          ? undefined
+          : `${variable} must be one of ${values.join(', ')}, got "${value}"`,
+      ),
+    );
 
 // Messages never include the token's value: a config error is printed and may end up in a log.
 const schema = z.object({
@@ -96,15 +112,8 @@ const schema = z.object({
         ),
       ),
   ),
-  LOG_LEVEL: text('info')
-    .transform((level) => level.toLowerCase())
-    .superRefine(
-      check((level) =>
-        (LOG_LEVELS as readonly string[]).includes(level)
-          ? undefined
-          : `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`,
-      ),
-    ),
+  LOG_LEVEL: oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+  LOG_FORMAT: oneOf('LOG_FORMAT', 'auto', LOG_FORMATS),
 });
 
 function tokenProblem(token: string): string | undefined {
@@ -142,6 +151,7 @@ export function loadConfig(env: Env): ConfigResult {
     STORE_URL: env.STORE_URL,
     LOG_LEVEL: env.LOG_LEVEL,
     ACK_BUDGET_MS: env.ACK_BUDGET_MS,
+    LOG_FORMAT: env.LOG_FORMAT,
   });
   const sharding = parseShardPlan(env);
   if (!result.success) {
@@ -163,6 +173,7 @@ export function loadConfig(env: Env): ConfigResult {
     storeUrl: v.STORE_URL,
     logLevel: v.LOG_LEVEL as LogLevel,
     ackBudgetMs: Number(v.ACK_BUDGET_MS),
+    logFormat: v.LOG_FORMAT as LogFormat,
   };
   if (v.DEV_GUILD_ID) config.devGuildId = v.DEV_GUILD_ID;
   if (v.BANK_CACHE_DIR) config.bankCacheDir = v.BANK_CACHE_DIR;

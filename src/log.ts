@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import type { LogLevel } from './config.ts';
+import type { LogFormat, LogLevel } from './config.ts';
+import { hintFor } from './runtime/hints.ts';
 
 export type { Logger } from 'pino';
 
@@ -25,6 +27,8 @@ export interface LoggerOptions {
   secrets?: string[];
   /** Where lines go; stdout by default. Tests pass a capturing stream. */
   destination?: DestinationStream;
+  /** `pretty`: readable lines (pino-pretty); `auto` (default): pretty when writing to a terminal's stdout. */
+  format?: LogFormat;
 }
 
 /**
@@ -34,15 +38,41 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const scrub = secretScrubber(options.secrets ?? []);
   const target = options.destination ?? pino.destination({ dest: 1, sync: true });
-  const scrubbing: DestinationStream = { write: (line: string) => target.write(scrub(line)) };
+  const pretty = wantsPretty(options) ? prettyLines(!options.destination) : undefined;
+  // Scrubbed as JSON, before pino-pretty reshapes the line: the patterns match either way, but only once.
+  const scrubbing: DestinationStream = pretty
+    ? { write: (line: string) => target.write(pretty(scrub(line))) }
+    : { write: (line: string) => target.write(scrub(line)) };
   return pino(
     {
       level: options.level,
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: CENSOR },
+      // A network or Discord error logged anywhere carries a one-line hint of what to do about it.
+      mixin: (fields: object) => {
+        const { err, code } = fields as { err?: unknown; code?: unknown };
+        const hint = hintFor(err ?? (typeof code === 'number' ? { code } : undefined));
+        return hint ? { hint } : {};
+      },
     },
     scrubbing,
   );
+}
+
+function wantsPretty(options: LoggerOptions): boolean {
+  if (options.format === 'pretty') return true;
+  if (options.format === 'json') return false;
+  return !options.destination && process.stdout.isTTY === true;
+}
+
+/** pino-pretty's line formatter, loaded only when used; colours only on a terminal. */
+function prettyLines(toStdout: boolean): (line: string) => string {
+  const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+  return prettyFactory({
+    colorize: toStdout && process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+  });
 }
 
 /**

@@ -17,6 +17,8 @@ import { createLogger, type Logger, secretScrubber } from './log.ts';
 import { GuildBanks } from './notes/guild-banks.ts';
 import { GuildNotes } from './notes/service.ts';
 import { NotesStore } from './notes/store.ts';
+import { startupFailureText } from './runtime/failure.ts';
+import { logInvite } from './runtime/first-run.ts';
 import { bankReloadWatcher } from './shard/reload-hook.ts';
 import type { StartOptions } from './start-options.ts';
 import { openStore } from './store/index.ts';
@@ -55,6 +57,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const log = createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     secrets: [config.discordToken],
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
@@ -74,6 +77,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   let client: Client | undefined;
   try {
     const bank = await openBank(config, log);
+    // A write of the parse cache still running at shutdown finishes instead of leaving a .tmp behind.
+    cleanup.push(() => bank.flushCache());
     logBank(log, config, bank);
     const banks = new GuildBanks(bank);
     const notes = new GuildNotes({ store: new NotesStore(store), banks, clock });
@@ -96,6 +101,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       ready.cancel(); // a failed login must leave no timer behind to reject later, unhandled
     }
     log.info({ user: discord.user?.tag, guilds: discord.guilds.cache.size }, 'connected to Discord');
+    logInvite(log, discord);
     stoppers.push(warmUpLeaderboards(ctx, discord));
 
     // With several shard processes, only the one running shard 0 registers (one PUT, not one each).
@@ -279,12 +285,7 @@ export async function main(): Promise<void> {
       onReady: [bankReloadWatcher(), ...features.onReady],
     });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`flashcord cannot start; fix these settings (in .env or the environment):\n`);
-      for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
-    } else {
-      process.stderr.write(`flashcord cannot start: ${scrub((error as Error)?.message ?? String(error))}\n`);
-    }
+    process.stderr.write(scrub(startupFailureText(error, env)));
     process.exit(1);
   }
   const { log } = bot.ctx;

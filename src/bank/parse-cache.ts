@@ -7,15 +7,21 @@
  * File layout (v8.serialize chunks: about 1.4× faster to write and to read than JSON here, same size;
  * see docs/bank.md): `FCPC` + u32 format, then length-prefixed chunks (the fingerprint, then one
  * `[path, hash, note]` per note), then a u32 entry count and a u32 CRC-32 of every byte before it.
- * Writers write a temporary file and rename it over the old one, so readers see either file whole.
+ * Writers write a temporary file and rename it over the old one, so readers see either file whole; a
+ * temporary file left by a writer that was killed is removed by the next read or write.
+ *
+ * The fingerprint names the parser's *source*: `src/bank/*.ts` when run by tsx, and the same hash
+ * stamped into `dist/src/bank/` by `npm run build` when run compiled. So `npm start`, the tests and the
+ * CLIs of one checkout agree on it, and two starts of one build always do.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
+import { processAlive } from '../core/process.ts';
 import type { ParsedNote } from './parse-note.ts';
 
 const MAGIC = Buffer.from('FCPC');
@@ -25,6 +31,10 @@ const TRAILER_BYTES = 8;
 const WRITE_BATCH_BYTES = 1 << 20;
 /** A temporary file this old was left by a writer that died; a live writer finishes in seconds. */
 const STALE_TMP_MS = 10 * 60_000;
+/** Written next to the compiled parser by `npm run build`: the hash of the source it was compiled from. */
+export const PARSER_CODE_STAMP = 'parser-code.sha256';
+/** Names of the temporary files this thread is writing right now (other threads share the pid, not this set). */
+const writing = new Set<string>();
 
 /** Packages whose code shapes a parse: remark, micromark, mdast utilities, unified, YAML. */
 const PARSER_PACKAGES =
@@ -47,8 +57,8 @@ export interface ParseCacheRead {
 const fingerprints = new Map<string, Promise<string>>();
 
 /**
- * Fingerprint of the parser: the files of the bank module's folder (src/bank under tsx, dist/src/bank
- * when compiled), the versions of the Markdown packages it runs, Node and V8. Memoized per folder.
+ * Fingerprint of the parser: its code (see `parserCodeHash`), the versions of the Markdown packages it
+ * runs, Node and V8. Never depends on paths, times or which runner loads the code. Memoized per folder.
  */
 export function parserFingerprint(codeDir: string = import.meta.dirname): Promise<string> {
   let found = fingerprints.get(codeDir);
@@ -62,17 +72,42 @@ export function parserFingerprint(codeDir: string = import.meta.dirname): Promis
 async function computeFingerprint(codeDir: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\0node ${process.version}\0v8 ${process.versions.v8}\0`);
+  hash.update(`code ${await parserCodeHash(codeDir)}\0`);
+  for (const line of await parserPackageVersions()) hash.update(`${line}\0`);
+  return hash.digest('hex');
+}
+
+/**
+ * Hash of the parser's code in `codeDir`: the build's stamp when there is one (compiled code), else the
+ * `.ts` sources there (tsx), else its `.js` files (a tree compiled without the stamp). Source maps and
+ * other files never count: they can differ between two builds of the same code.
+ */
+export async function parserCodeHash(codeDir: string): Promise<string> {
+  const stamp = await readFile(join(codeDir, PARSER_CODE_STAMP), 'utf8').catch(() => undefined);
+  if (stamp?.trim()) return stamp.trim();
   const names = (await readdir(codeDir, { withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
     .sort();
-  for (const name of names) {
+  const sources = names.filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
+  const code = sources.length > 0 ? sources : names.filter((name) => name.endsWith('.js'));
+  const hash = createHash('sha256');
+  for (const name of code) {
     hash.update(`${name}\0`);
     hash.update(await readFile(join(codeDir, name)));
     hash.update('\0');
   }
-  for (const line of await parserPackageVersions()) hash.update(`${line}\0`);
   return hash.digest('hex');
+}
+
+/**
+ * Writes the stamp `parserCodeHash` reads into `outDir`: the hash of the sources in `sourceDir`. Run by
+ * `npm run build` after compiling, so compiled code and its TypeScript source share parse caches.
+ */
+export async function stampParserCode(sourceDir: string, outDir: string): Promise<string> {
+  const hash = await parserCodeHash(sourceDir);
+  await writeFile(join(outDir, PARSER_CODE_STAMP), `${hash}\n`);
+  return hash;
 }
 
 /** `name@version` of every installed parser package, nested copies included, sorted. */
@@ -113,6 +148,8 @@ async function parserPackageVersions(): Promise<string[]> {
  * or foreign file gives no entries (and, except when missing, a `problem` saying why).
  */
 export async function readParseCache(file: string, fingerprint: string): Promise<ParseCacheRead> {
+  // A start that finds nothing to rewrite must still clear what a killed writer left.
+  await removeStaleTemporaries(file);
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -190,9 +227,12 @@ export async function writeParseCache(
   await mkdir(dirname(file), { recursive: true });
   await removeStaleTemporaries(file);
   const tmp = `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'w');
+  writing.add(basename(tmp));
   let renamed = false;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
+    handle = await open(tmp, 'w');
+    const out = handle;
     let crc = 0;
     let count = 0;
     let batch: Buffer[] = [];
@@ -202,7 +242,7 @@ export async function writeParseCache(
       batch = [];
       batchBytes = 0;
       crc = crc32(data, crc);
-      await handle.write(data);
+      await out.write(data);
     };
     const push = (data: Buffer): void => {
       batch.push(data);
@@ -228,29 +268,39 @@ export async function writeParseCache(
     const trailer = Buffer.alloc(TRAILER_BYTES);
     trailer.writeUInt32LE(count, 0);
     trailer.writeUInt32LE(crc, 4);
-    await handle.write(trailer);
-    await handle.datasync();
-    await handle.close();
+    await out.write(trailer);
+    await out.datasync();
+    await out.close();
     await rename(tmp, file);
     renamed = true;
   } finally {
     if (!renamed) {
-      await handle.close().catch(() => undefined);
+      await handle?.close().catch(() => undefined);
       await unlink(tmp).catch(() => undefined);
     }
+    writing.delete(basename(tmp));
   }
 }
 
-/** Deletes temporary files of `file` left by writers that died mid-write (a crash, a kill). */
+/**
+ * Deletes temporary files of `file` left by writers that died mid-write (a crash, a kill): those named
+ * after a process that is gone, those of this thread's pid and thread id it is not writing (a container
+ * restarted with the same pid), and any older than a live writer would take.
+ */
 async function removeStaleTemporaries(file: string): Promise<void> {
   const folder = dirname(file);
   const prefix = `${basename(file)}.`;
   const names = await readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    if (writing.has(name)) continue;
     const path = join(folder, name);
+    const [, pid, thread] = /^(\d+)-(\d+)-/.exec(name.slice(prefix.length))?.map(Number) ?? [];
     const info = await stat(path).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > STALE_TMP_MS) await unlink(path).catch(() => undefined);
+    if (!info) continue;
+    const mine = pid === process.pid && thread === threadId;
+    const stale = mine || pid === undefined || !processAlive(pid) || Date.now() - info.mtimeMs > STALE_TMP_MS;
+    if (stale) await unlink(path).catch(() => undefined);
   }
 }
 

@@ -10,6 +10,7 @@ import { PlayClock } from './clock.ts';
 import { ChangeFeed } from './events.ts';
 import { type PlayFeature, playFeatures } from './features.ts';
 import { createPlayServer } from './http.ts';
+import { claimPlayground } from './instance.ts';
 import { clockView, stateView } from './views.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -57,6 +58,8 @@ export interface Playground {
 /** Starts the fake Discord, the bot against it (its own store) and the page's server, all on 127.0.0.1. */
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   mkdirSync(options.storeDir, { recursive: true });
+  // Before the store is touched: a second playground must not delete or lock the first one's store.
+  const claim = await claimPlayground(options.storeDir);
   const storeFile = join(options.storeDir, 'flashcord.sqlite');
   if (!options.keepStore) rmSync(storeFile, { force: true });
 
@@ -73,6 +76,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         DEV_GUILD_ID: PLAY_GUILD.id,
         DATA_DIR: options.dataDir ?? join(ROOT, 'data'),
         STORE_URL: `sqlite://${storeFile}`,
+        BANK_CACHE_DIR: join(options.storeDir, 'cache'),
         LOG_LEVEL: options.logLevel ?? 'info',
       },
       clock,
@@ -83,6 +87,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     });
   } catch (error) {
     await fake.close();
+    await claim.release();
     throw error;
   }
 
@@ -112,11 +117,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     feed.close();
     await bot.stop();
     await fake.close();
+    await claim.release();
     throw error;
   }
+  const url = `http://127.0.0.1:${port}/`;
+  await claim.announce(url);
 
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
     fake,
     bot,
     clock,
@@ -126,6 +134,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       await new Promise<void>((done) => server.close(() => done()));
       await bot.stop();
       await fake.close();
+      await claim.release();
     },
   };
 }

@@ -47,7 +47,7 @@ export const RACE_ANSWERS: Record<AnswerOutcome, string> = {
 };
 
 /** The permissions a race needs in its channel: see it, post in it, and show embeds. */
-const NEEDED =
+export const NEEDED =
   PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
 
 /**

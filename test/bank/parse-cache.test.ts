@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   cpSync,
@@ -16,13 +17,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Bank, LiveBank, type ParsedNote, parseNote } from '../../src/bank/index.ts';
-import { parserFingerprint, readParseCache, writeParseCache } from '../../src/bank/parse-cache.ts';
+import {
+  PARSER_CODE_STAMP,
+  parserCodeHash,
+  parserFingerprint,
+  readParseCache,
+  stampParserCode,
+  writeParseCache,
+} from '../../src/bank/parse-cache.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'bank');
 const seed = readFileSync(join(root, 'data', 'aws', 'ami.md'));
 const GOOD = '# Lambda\n\n> [!question] What runs Lambda code?\n> ==Managed servers== you never see.\n';
 const BROKEN = '# Lambda\n\n> [!question] What runs Lambda code?\n\n> [!question] Another one?\n> Yes.\n';
+
+/** Starts writing the cache file named by argv[1] and kills itself after a few entries. */
+const KILLED_WRITER = `
+import { writeParseCache } from './src/bank/parse-cache.ts';
+import { parseNote } from './src/bank/parse-note.ts';
+const note = parseNote('a.md', Buffer.from('Capital of France::Paris\\n'));
+function* entries() {
+  for (let n = 0; n < 200_000; n++) {
+    if (n === 50_000) process.kill(process.pid, 'SIGKILL');
+    yield ['a.md', 'hash', note];
+  }
+}
+await writeParseCache(process.argv[1], 'killed-writer', entries());
+`;
+
+/** A pid no process has: above the kernel's pid_max (4194304 at most on Linux). */
+const deadPid = () => 4_194_305;
 
 /** What a bank serves, for deep comparison with another bank. */
 function served(bank: Bank) {
@@ -165,6 +190,33 @@ describe('parse cache', () => {
     }
   });
 
+  it('keys on the parser source, so compiled code stamped by the build shares the cache of tsx runs', async () => {
+    const copies = mkdtempSync(join(tmpdir(), 'flashcord-stamp-'));
+    try {
+      const source = join(copies, 'src');
+      const compiled = join(copies, 'dist');
+      cpSync(join(root, 'src', 'bank'), source, { recursive: true });
+      mkdirSync(compiled);
+      writeFileSync(join(compiled, 'table.js'), 'export const compiled = true;\n');
+      const unstamped = await parserCodeHash(compiled);
+      expect(unstamped).not.toBe(await parserCodeHash(source));
+      await stampParserCode(source, compiled);
+      expect(readFileSync(join(compiled, PARSER_CODE_STAMP), 'utf8').trim()).toBe(
+        await parserCodeHash(source),
+      );
+      expect(await parserFingerprint(compiled)).toBe(await parserFingerprint(source));
+      // What can differ between two builds of the same code never counts: maps, notes, timestamps.
+      writeFileSync(join(source, 'table.js.map'), '{"version":3}');
+      writeFileSync(join(source, 'README.txt'), 'notes');
+      utimesSync(join(source, 'table.ts'), 1_000, 1_000);
+      expect(await parserCodeHash(source)).toBe(
+        readFileSync(join(compiled, PARSER_CODE_STAMP), 'utf8').trim(),
+      );
+    } finally {
+      rmSync(copies, { recursive: true, force: true });
+    }
+  });
+
   const damaged: [string, (bytes: Buffer) => Buffer | string][] = [
     ['empty', () => Buffer.alloc(0)],
     ['truncated', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2))],
@@ -301,15 +353,37 @@ describe('parse cache', () => {
 
   it('removes temporary files left by a writer that died, but not a live writer’s', async () => {
     await openCached();
-    const dead = `${cacheFile}.999-0-deadbeef.tmp`;
-    const live = `${cacheFile}.998-0-cafecafe.tmp`;
-    writeFileSync(dead, 'half a cache');
+    const old = `${cacheFile}.${process.ppid}-0-deadbeef.tmp`;
+    const gone = `${cacheFile}.${deadPid()}-0-0badf00d.tmp`;
+    const live = `${cacheFile}.${process.ppid}-0-cafecafe.tmp`;
+    writeFileSync(old, 'half a cache');
+    writeFileSync(gone, '');
     writeFileSync(live, 'being written');
     const hourAgo = Date.now() / 1000 - 3600;
-    utimesSync(dead, hourAgo, hourAgo);
+    utimesSync(old, hourAgo, hourAgo);
     write('lambda.md', `${GOOD}\n`, 5_000);
     await openCached();
-    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(gone)).toBe(false);
     expect(existsSync(live)).toBe(true);
+  });
+
+  it('leaves no temporary file once a writer killed mid-write is followed by a start that changes nothing', async () => {
+    await openCached();
+    const before = readFileSync(cacheFile);
+    // A writer of this very cache file, killed (SIGKILL: no handler runs) after its first entries.
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', KILLED_WRITER, cacheFile],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(child.signal).toBe('SIGKILL');
+    const leftovers = () => readdirSync(join(cacheDir, 'nested')).filter((name) => name.endsWith('.tmp'));
+    expect(leftovers()).toHaveLength(1);
+    // The next start: nothing changed, so nothing is written, but the killed writer's file goes.
+    await openCached();
+    expect(parsed).toEqual([]);
+    expect(leftovers()).toEqual([]);
+    expect(readFileSync(cacheFile).equals(before)).toBe(true);
   });
 });

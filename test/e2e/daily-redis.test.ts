@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { REDIS } from '../support/requirements.ts';
 import { dailyOf, dailyPosts, ManualClock, setDaily, startDailyHarness } from './daily-helpers.ts';
 import type { Harness } from './helpers.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
 
-describe.skipIf(!REDIS_URL)('two bot processes on one Redis store', () => {
+describe.skipIf(!REDIS.met)(REDIS.title('two bot processes on one Redis store'), () => {
   const harnesses: Harness[] = [];
   afterEach(async () => {
     for (const h of harnesses.splice(0)) await h.close();

@@ -49,6 +49,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DEV_GUILD_ID: fake.guild().id,
     DATA_DIR: join(ROOT, 'data'),
     STORE_URL: `sqlite://${join(storeDir, 'flashcord.sqlite')}`,
+    // Not the project's var/cache: tests must never leave files in the checkout.
+    BANK_CACHE_DIR: join(storeDir, 'cache'),
     LOG_LEVEL: 'debug',
     ...options.env,
   };

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, guildIdForShard } from '../fake-discord/index.ts';
+import { REDIS } from '../support/requirements.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REDIS_URL = process.env.REDIS_URL;
@@ -31,7 +32,7 @@ describe('npm run start:sharded', () => {
     expect(output()).toContain('SQLite cannot be shared safely between processes');
   });
 
-  describe.skipIf(!REDIS_URL)('on Redis', () => {
+  describe.skipIf(!REDIS.met)(REDIS.title('on Redis'), () => {
     let fake: FakeDiscord | undefined;
     let running: ChildProcess | undefined;
     afterAll(async () => {

@@ -24,6 +24,7 @@ import {
   shardOf,
 } from '../fake-discord/index.ts';
 import { DAILY_TICK, type DailyTickDone } from '../fixtures/shard/daily-tick.ts';
+import { REDIS } from '../support/requirements.ts';
 import { buttonsOf, sessionIdOf } from './quiz-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -42,7 +43,7 @@ const GUILD_IDS = [0, 1, 2, 3].map((i) => guildIdForShard(i % 2, 2, BASE + 2 * i
 /** The guilds of shard 1, the one killed mid-run. */
 const KILLED_SHARD_GUILDS = [1, 3];
 
-describe.skipIf(!REDIS_URL)('the bot as two shard processes on one Redis', () => {
+describe.skipIf(!REDIS.met)(REDIS.title('the bot as two shard processes on one Redis'), () => {
   let fake: FakeDiscord;
   let bot: ShardedBot;
   let store: Store;

@@ -5,6 +5,7 @@ import { createStore } from '../../src/store/index.ts';
 import { closeKeyv, openKeyv } from '../../src/store/keyv.ts';
 import { redisAccessOf } from '../../src/store/redis.ts';
 import { tempSqlite, uniqueNamespace } from '../store/helpers.ts';
+import { REDIS } from '../support/requirements.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
 const guildIds = (from: number, count: number) => Array.from({ length: count }, (_, i) => `${from + i}`);
@@ -18,7 +19,7 @@ const note: StoredNote = {
 };
 const allowAll = () => {};
 
-describe.skipIf(!REDIS_URL)('the index of servers with own notes on Redis', () => {
+describe.skipIf(!REDIS.met)(REDIS.title('the index of servers with own notes on Redis'), () => {
   const namespace = uniqueNamespace();
   const opened: Keyv[] = [];
 

@@ -1,10 +1,10 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect as expectValue, it } from 'vitest';
-import { hasChromium } from '../../src/play/browser.ts';
+import { CHROMIUM } from '../support/requirements.ts';
 import { actAs, answerSoloQuestion, lastMessage, type PlaySetup, runCommand, setUpPlay } from './support.ts';
 
-// Browser tests: Debian's Chromium driven by playwright-core; skipped where it is not installed.
-describe.skipIf(!hasChromium())('the playground page', () => {
+// Browser tests: Debian's Chromium driven by playwright-core; skipped, saying so, where it is not installed.
+describe.skipIf(!CHROMIUM.met)(CHROMIUM.title('the playground page'), () => {
   let play: PlaySetup;
 
   beforeAll(async () => {

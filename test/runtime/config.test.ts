@@ -16,6 +16,7 @@ describe('loadConfig', () => {
         storeUrl: 'sqlite://var/flashcord.sqlite',
         logLevel: 'info',
         ackBudgetMs: 1500,
+        logFormat: 'auto',
       },
     });
   });
@@ -122,5 +123,16 @@ describe('loadConfig', () => {
     expect(result.ok ? '' : result.problems.join()).not.toContain('hunter2');
     const bare = loadConfig({ DISCORD_TOKEN: TOKEN, STORE_URL: 'admin:hunter2@db' });
     expect(bare.ok ? 'accepted' : bare.problems.join()).not.toContain('hunter2');
+  });
+
+  it('takes LOG_FORMAT auto, json or pretty in any case, and names the choices for anything else', () => {
+    const format = (value: string) => {
+      const result = loadConfig({ DISCORD_TOKEN: TOKEN, LOG_FORMAT: value });
+      return result.ok ? result.config.logFormat : result.problems.join();
+    };
+    expect(format('')).toBe('auto');
+    expect(format('Pretty')).toBe('pretty');
+    expect(format('json')).toBe('json');
+    expect(format('colour')).toBe('LOG_FORMAT must be one of auto, json, pretty, got "colour"');
   });
 });

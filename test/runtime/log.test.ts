@@ -52,4 +52,37 @@ describe('secretScrubber', () => {
   it('leaves ordinary text alone', () => {
     expect(secretScrubber([TOKEN])('Bot online, 3 guilds')).toBe('Bot online, 3 guilds');
   });
+
+  it('writes readable lines with LOG_FORMAT=pretty, still without the token', () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      level: 'info',
+      format: 'pretty',
+      secrets: [TOKEN],
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    log.info({ guilds: 2 }, `connected with ${TOKEN}`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: connected with \[redacted\]\n {4}guilds: 2\n$/,
+    );
+    expect(() => JSON.parse(lines[0] ?? '')).toThrow();
+  });
+
+  it('adds a one-line hint to a logged network or Discord error, in JSON too', () => {
+    const { log, text } = capture();
+    const refused = Object.assign(new Error('Missing Permissions'), { code: 50013, status: 403 });
+    log.error({ err: refused, guildId: '1' }, 'daily post failed');
+    log.warn({ shardId: 0, code: 4004 }, 'gateway closed');
+    log.info({ guilds: 1 }, 'connected');
+    const [posted, closed, plain] = text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { hint?: string });
+    expect(posted?.hint).toMatch(
+      /^Missing Permissions \(50013\): .*View Channel, Send Messages and Embed Links/,
+    );
+    expect(closed?.hint).toMatch(/^Discord refused DISCORD_TOKEN/);
+    expect(plain).not.toHaveProperty('hint');
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeKeyv, keyValueOf, openKeyv } from '../../src/store/keyv.ts';
+import { REDIS } from '../support/requirements.ts';
 import { tempSqlite, uniqueNamespace } from './helpers.ts';
 
 describe('openKeyv', () => {
@@ -56,7 +57,7 @@ describe('openKeyv', () => {
     await expect(openKeyv('redis://:secret@127.0.0.1:1')).rejects.not.toThrow(/secret/);
   });
 
-  describe.skipIf(!process.env.REDIS_URL)('on Redis', () => {
+  describe.skipIf(!REDIS.met)(REDIS.title('on Redis'), () => {
     it('stores keys under the namespace once, not twice', async () => {
       const namespace = uniqueNamespace();
       const keyv = await openKeyv(process.env.REDIS_URL ?? '', { namespace });

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket, connect as tcpConnect } from 'n
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, StoreError } from '../../src/store/index.ts';
 import { closeKeyv, openKeyv } from '../../src/store/keyv.ts';
+import { REDIS } from '../support/requirements.ts';
 import { uniqueNamespace } from './helpers.ts';
 
 /** A TCP relay in front of Redis that can drop every connection and come back on the same port. */
@@ -51,7 +52,7 @@ async function eventually<T>(fn: () => Promise<T>, tries = 100): Promise<T> {
   }
 }
 
-describe.skipIf(!process.env.REDIS_URL)('ScoreStore when the Redis connection is lost', () => {
+describe.skipIf(!REDIS.met)(REDIS.title('ScoreStore when the Redis connection is lost'), () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0)) await c().catch(() => undefined);

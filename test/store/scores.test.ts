@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { AnswerInput } from '../../src/scoring/member.ts';
 import { STORE_UNAVAILABLE, type Store, StoreError } from '../../src/store/index.ts';
+import { REDIS, type Requirement, requirement } from '../support/requirements.ts';
 import { type Backend, makeBackend } from './backends.ts';
 import { always, type FlakyAdapter } from './helpers.ts';
 
@@ -21,13 +22,13 @@ function answer(over: Partial<AnswerInput> & { userId: string }): AnswerInput {
   };
 }
 
-const backends: ['sqlite' | 'redis', boolean][] = [
-  ['sqlite', false],
-  ['redis', !process.env.REDIS_URL],
+const backends: ['sqlite' | 'redis', Requirement][] = [
+  ['sqlite', requirement(true, '')],
+  ['redis', REDIS],
 ];
 
-for (const [kind, skip] of backends) {
-  describe.skipIf(skip)(`ScoreStore on ${kind}`, () => {
+for (const [kind, needs] of backends) {
+  describe.skipIf(!needs.met)(needs.title(`ScoreStore on ${kind}`), () => {
     let backend: Backend;
     let store: Store;
     let flaky: FlakyAdapter;

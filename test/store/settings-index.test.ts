@@ -4,13 +4,14 @@ import { createStore, type Store } from '../../src/store/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import { closeKeyv, openKeyv } from '../../src/store/keyv.ts';
 import { redisAccessOf } from '../../src/store/redis.ts';
+import { REDIS } from '../support/requirements.ts';
 import { tempSqlite, uniqueNamespace } from './helpers.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
 const UTC = { timeZone: 'UTC', daily: null };
 const guildIds = (from: number, count: number) => Array.from({ length: count }, (_, i) => `${from + i}`);
 
-describe.skipIf(!REDIS_URL)('the settings index on Redis', () => {
+describe.skipIf(!REDIS.met)(REDIS.title('the settings index on Redis'), () => {
   const namespace = uniqueNamespace();
   const opened: Keyv[] = [];
 
