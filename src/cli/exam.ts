@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     lines.push(`  ${domain.name} (${domain.weight}%): ${drawn.byDomain[domain.id] ?? 0}`);
   questions.forEach((q, i) => {
     lines.push('', `${i + 1}. [${q.domain}] ${q.prompt}`);
-    q.options.forEach((option, o) => lines.push(`   ${String.fromCharCode(65 + o)}. ${option}`));
+    for (const [o, option] of q.options.entries()) lines.push(`   ${String.fromCharCode(65 + o)}. ${option}`);
     lines.push(`   → ${'answers' in q ? (q.answers ?? []).join(', ') : q.answer}`);
   });
   process.stdout.write(`${lines.join('\n')}\n`);
