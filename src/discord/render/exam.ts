@@ -54,8 +54,7 @@ function questionMessage(view: Extract<ExamView, { kind: 'question' }>, notice?:
   const marked = session.marked[index] === true;
   const lines = question
     ? [
-        `**${plain(question.prompt)}**`,
-        picksOf(question) > 1 ? `*Choose ${picksOf(question)}.*` : '',
+        `**${plain(question.prompt)}**${picksOf(question) > 1 ? ` *(Choose ${picksOf(question)}.)*` : ''}`,
         '',
         ...(question.options ?? []).map(
           (option, i) => `${chosen.includes(i) ? '➤ ' : ''}**${LETTERS[i]}.** ${plain(option)}`,
@@ -64,7 +63,7 @@ function questionMessage(view: Extract<ExamView, { kind: 'question' }>, notice?:
     : ['This question was removed from the notes since the exam started; it counts as wrong.'];
   const embed: APIEmbed = {
     title: `${session.profile.name} — question ${index + 1} of ${total}${marked ? ' 🚩' : ''}`,
-    description: [notice ? `*${notice}*\n` : '', ...lines].filter((l, i) => l !== '' || i > 1).join('\n'),
+    description: [...(notice ? [`*${notice}*`, ''] : []), ...lines].join('\n'),
     color: COLORS.question,
     fields: [{ name: 'Questions', value: navigatorText(session) }],
     footer: {
