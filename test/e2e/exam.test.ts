@@ -198,4 +198,40 @@ describe('/exam end to end', () => {
 
     expect(fake.violations).toEqual([]);
   });
+
+  it('/quiz and /review practise one domain, and /stats shows readiness by domain', async () => {
+    harness = await startHarness({ env: { DATA_DIR: resolve(ROOT, 'test/fixtures/exam/notes') } });
+    const { fake } = harness;
+    const choices = await fake.autocomplete({ name: 'quiz', options: { domain: 'cost' }, focused: 'domain' });
+    expect(choices).toEqual([{ name: 'Design Cost-Optimized Architectures (20%)', value: 'cost' }]);
+
+    const quiz = await fake.slash({ name: 'quiz', options: { domain: 'cost', questions: 5 }, user: alice });
+    let message = await quiz.reply();
+    const sessionId = componentsOf(message)[0]?.custom_id.split(':')[2] ?? '';
+    const session = await harness.bot.ctx.store.sessions.get<{
+      questions: { itemId: string }[];
+      topic: string;
+    }>(`quiz:${sessionId}`);
+    expect(session?.topic).toBe('Design Cost-Optimized Architectures');
+    const notes = session?.questions.map((q) => harness?.bot.ctx.bank.current.get(q.itemId)?.note);
+    expect(new Set(notes)).toEqual(new Set(['aws/costs.md']));
+    // Answer the first question (any option) so the member has stats and a card.
+    const first = componentsOf(message).find((c) => c.type === 2);
+    if (!first) throw new Error('no button');
+    message = await (await fake.click({ message, customId: first.custom_id, user: alice })).reply();
+
+    const stats = await (await fake.slash({ name: 'stats', user: alice })).reply();
+    const readiness = (embed(stats).fields ?? []).find((f) => f.name.startsWith('Exam readiness'));
+    expect(readiness?.value).toContain('Design Cost-Optimized Architectures (20%)');
+    expect(readiness?.value).toMatch(/Overall \(weighted\): \*\*\d+%\*\*/);
+    expect(readiness?.value).toMatch(/Weakest: Design \S+ Architectures, 0%/);
+
+    const review = await (
+      await fake.slash({ name: 'review', options: { domain: 'secure' }, user: alice })
+    ).reply();
+    expect(JSON.stringify(review)).not.toContain('Question 1 of');
+    const unknown = await fake.slash({ name: 'quiz', options: { domain: 'astrology' }, user: alice });
+    expect((await unknown.reply()).content).toContain('No exam domain "astrology"');
+    expect(fake.violations).toEqual([]);
+  });
 });
