@@ -20,6 +20,8 @@ export interface DistractorRequest {
   itemId: string;
   /** The right option's label (already fitted). */
   answer: string;
+  /** Every other right answer (a `multi` question's): wrong options keep apart from these too. */
+  alsoRight?: readonly string[];
   kind: AnswerKind;
   /** The question as shown: a wrong option must not be a fragment of it. */
   prompt: string;
@@ -37,14 +39,16 @@ const FILLER = /\b(all|none|both|neither) of the (above|below)\b/i;
 export function pickDistractors(request: DistractorRequest, random: Random): string[] {
   const answerLoose = looseNormalize(request.answer);
   const promptLoose = looseNormalize(request.prompt);
-  const taken = new Set<string>([answerLoose]);
+  const rightLoose = [answerLoose, ...(request.alsoRight ?? []).map(looseNormalize)];
+  const taken = new Set<string>(rightLoose);
   const labels: string[] = [];
   const accept = (candidate: Candidate, tier: DistractorTier): boolean => {
     if (!tier.ownItem && candidate.itemId === request.itemId) return false;
     if (!resembles(candidate, request, tier.resemblance)) return false;
     if (FILLER.test(candidate.text)) return false;
-    if (containsWords(candidate.loose, answerLoose) || containsWords(answerLoose, candidate.loose))
-      return false;
+    for (const right of rightLoose) {
+      if (containsWords(candidate.loose, right) || containsWords(right, candidate.loose)) return false;
+    }
     if (containsWords(promptLoose, candidate.loose)) return false;
     const label = fitText(candidate.text, LIMITS.buttonLabel);
     const labelLoose = looseNormalize(label);

@@ -160,7 +160,7 @@ function yesNoAnswer(item: Item): boolean | undefined {
 }
 
 /** The lead of each list item in a Markdown answer: its bold text, else the text before a dash or colon. */
-function listLeads(markdown: string): string[] {
+export function listLeads(markdown: string): string[] {
   const leads: string[] = [];
   for (const line of markdown.split('\n')) {
     const match = /^\s*(?:>\s*)*(?:\d+[.)]|[-*+])\s+(.*)$/.exec(line);

@@ -1,6 +1,13 @@
 import type { Item } from '../bank/types.ts';
 import { fitText, LIMITS } from '../core/fit.ts';
 import { type DistractorTier, pickDistractors } from './distractors.ts';
+import {
+  MIN_MULTI_DISTRACTORS,
+  MULTI_DISTRACTORS,
+  type MultiSource,
+  multiPrompt,
+  multiSourceOf,
+} from './multi.ts';
 import { looseNormalize } from './normalize.ts';
 import {
   type Candidate,
@@ -22,23 +29,38 @@ import {
 import { createRandom, hashString, type Random, shuffled } from './random.ts';
 import { questionToStatement } from './statement.ts';
 
-/** How a question is answered: buttons with options, True/False buttons, or a typed reply (modal). */
-export type QuestionType = 'choice' | 'truefalse' | 'typed';
+/**
+ * How a question is answered: buttons with options, True/False buttons, a typed reply (modal), or
+ * `multi`: "Choose two." from a select menu, every right option and nothing else.
+ */
+export type QuestionType = 'choice' | 'truefalse' | 'typed' | 'multi';
 
 /** All question types, in the order they are listed. */
-export const QUESTION_TYPES: readonly QuestionType[] = ['choice', 'truefalse', 'typed'];
+export const QUESTION_TYPES: readonly QuestionType[] = ['choice', 'truefalse', 'typed', 'multi'];
+
+/** What a wrong option really is ("30 days is the minimum storage duration of Standard-IA"). */
+export interface OptionNote {
+  option: string;
+  note: string;
+}
 
 /** One asked question; reproducible from (itemId, type, seed) with `makeQuestionById`. */
 export interface Question {
   itemId: string;
   type: QuestionType;
   prompt: string;
-  /** Button labels (each ≤ 80 characters) for `choice` and `truefalse`. */
+  /** Button labels (each ≤ 80 characters) for `choice`, `truefalse` and `multi`. */
   options?: string[];
-  /** Index of the right option in `options`. */
+  /** Index of the right option in `options` (`choice`, `truefalse`). */
   correct?: number;
-  /** The canonical answer, as shown after answering. */
+  /** The canonical answer, as shown after answering (`multi`: every answer, joined by commas). */
   answer: string;
+  /** For `multi`: every right option's label, in the note's order; all must be chosen. */
+  answers?: string[];
+  /** For `multi`: the indexes of `answers` in `options`, ascending. */
+  correctSet?: number[];
+  /** For `choice` and `multi`: one entry per wrong option, in option order. */
+  optionNotes?: OptionNote[];
   /** Other forms accepted when typed; each may hold `a / b` alternatives. */
   accepts?: string[];
   /** For multi-part typed answers: every key is required, in any order. */
@@ -80,9 +102,17 @@ export function applicableTypes(item: Item, pool: ItemPool): QuestionType[] {
   return [...types];
 }
 
-/** A seeded pick among the applicable types, or null when the item cannot be asked at all. */
-export function pickType(item: Item, pool: ItemPool, seed: number): QuestionType | null {
-  const types = applicableTypes(item, pool);
+/**
+ * A seeded pick among the applicable types (of `allowed`, when a feature cannot show every type),
+ * or null when the item cannot be asked at all.
+ */
+export function pickType(
+  item: Item,
+  pool: ItemPool,
+  seed: number,
+  allowed: readonly QuestionType[] = QUESTION_TYPES,
+): QuestionType | null {
+  const types = applicableTypes(item, pool).filter((type) => allowed.includes(type));
   if (types.length === 0) return null;
   return types[createRandom(hashString(item.id, seed)).int(types.length)] ?? null;
 }
@@ -100,17 +130,21 @@ export function makeQuestion(item: Item, pool: ItemPool, request: QuestionReques
   const base = { itemId: item.id, type: request.type, source: sourceOf(item), seed };
   if (item.kind === 'sequence') return sequenceQuestion(item, pool, request.type, random, base);
   const profile = profileOf(item);
+  const multi = multiSourceOf(item);
   switch (request.type) {
+    case 'multi':
+      return multi ? multiQuestion(item, pool, multi, random, base) : null;
     case 'truefalse':
       if (profile.yesNo !== undefined) return yesNoQuestion(item, profile.yesNo, base);
       return item.kind === 'fact' ? factStatementQuestion(item, pool, random, base) : null;
     case 'choice':
-      if (profile.kind === 'yesno') return null;
+      // An item with several right answers is asked as `multi`: one of them alone would be half the truth.
+      if (profile.kind === 'yesno' || multi) return null;
       return item.kind === 'choice'
         ? authoredChoiceQuestion(item, random, base)
         : choiceQuestion(item, pool, profile, random, base);
     case 'typed':
-      if (!profile.typeable || profile.kind === 'yesno') return null;
+      if (!profile.typeable || profile.kind === 'yesno' || multi) return null;
       return typedQuestion(item, profile, base);
   }
 }
@@ -200,6 +234,43 @@ function authoredChoiceQuestion(item: Item, random: Random, base: Base): Questio
   );
   // The author wrote these options on purpose: a two-option question is theirs to ask.
   return withOptions(base, prompt, answer, distractors, random, chosen.text, explanationOf(item), 1);
+}
+
+function multiQuestion(item: Item, pool: ItemPool, source: MultiSource, random: Random, base: Base) {
+  const answers = source.answers;
+  const prompt = multiPrompt(promptOf(item), answers.length);
+  const own: Candidate[] = source.authoredWrong
+    .map((text) => candidateOf(text, item.id))
+    .filter((candidate): candidate is Candidate => candidate !== null);
+  const kind = kindOf(answers[0] ?? '');
+  const tiers: DistractorTier[] = [{ candidates: own, resemblance: 'any', ownItem: true }];
+  tiers.push(...siblingTiers(item, pool, kind));
+  const distractors = pickDistractors(
+    {
+      itemId: item.id,
+      answer: answers[0] ?? '',
+      alsoRight: answers.slice(1),
+      kind,
+      prompt,
+      tiers,
+      need: MULTI_DISTRACTORS,
+    },
+    random,
+  );
+  // An author's own wrong options are theirs to ask, however few; generated ones need two at least.
+  const fewest = own.length > 0 ? 1 : MIN_MULTI_DISTRACTORS;
+  if (distractors.length < fewest) return null;
+  const options = shuffled([...answers, ...distractors], random);
+  const correctSet = answers.map((answer) => options.indexOf(answer)).sort((a, b) => a - b);
+  return {
+    ...base,
+    prompt,
+    options,
+    answer: answers.join(', '),
+    answers: [...answers],
+    correctSet,
+    explanation: explanationOf(item),
+  };
 }
 
 function typedQuestion(item: Item, profile: AnswerProfile, base: Base): Question | null {
