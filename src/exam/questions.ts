@@ -2,14 +2,17 @@ import type { ItemPool } from '../quiz/pool.ts';
 import { makeQuestion, makeQuestionById, type Question } from '../quiz/question.ts';
 
 /**
- * How an exam question is answered: one option (`choice`), or several. Multi-response ("Choose two")
- * joins as a second entry once the question engine makes it; everything below handles a list of
- * chosen option indexes, so a single choice is the one-element case.
+ * How an exam question is answered: one option (`choice`), or every right one of several (`multi`,
+ * "Choose two."). Everything below handles a list of chosen option indexes, so a single choice is
+ * the one-element case.
  */
-export type ExamQuestionType = 'choice';
+export type ExamQuestionType = 'choice' | 'multi';
 
-/** The types an exam asks, most wanted first: an item is asked the first way it can be. */
-export const EXAM_TYPES: readonly ExamQuestionType[] = ['choice'];
+/**
+ * The types an exam asks, most wanted first: an item is asked the first way it can be (the question
+ * engine makes an item with several right answers a `multi`, never a `choice`).
+ */
+export const EXAM_TYPES: readonly ExamQuestionType[] = ['multi', 'choice'];
 
 /** One planned exam question, reproducible from (itemId, type, seed) like a quiz question. */
 export interface ExamQuestion {
@@ -38,8 +41,9 @@ export function examQuestionOf(
   return null;
 }
 
-/** The option indexes that make a right answer (one for `choice`). */
+/** The option indexes that make a right answer (one for `choice`, the `correctSet` of a `multi`). */
 export function rightOptions(question: Question): number[] {
+  if (question.type === 'multi') return [...(question.correctSet ?? [])];
   return question.correct === undefined ? [] : [question.correct];
 }
 

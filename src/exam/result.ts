@@ -159,17 +159,8 @@ function reviewEntry(
   };
 }
 
-/** Notes on the wrong options, when the question carries them (`optionNotes`, from the question engine). */
+/** Notes on the wrong options ("30 days: the minimum storage duration of Standard-IA"), when the question has them. */
 function optionNotesOf(question: Question): string[] | undefined {
-  const notes = (question as Question & { optionNotes?: unknown }).optionNotes;
-  if (!Array.isArray(notes)) return undefined;
-  const texts = notes.flatMap((note) => {
-    if (typeof note === 'string') return [note];
-    if (note && typeof note === 'object' && 'note' in note) {
-      const { option, note: text } = note as { option?: unknown; note?: unknown };
-      return typeof text === 'string' ? [typeof option === 'string' ? `${option}: ${text}` : text] : [];
-    }
-    return [];
-  });
-  return texts.length > 0 ? texts : undefined;
+  const notes = (question.optionNotes ?? []).map((n) => `${n.option}: ${n.note}`);
+  return notes.length > 0 ? notes : undefined;
 }

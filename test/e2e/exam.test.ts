@@ -65,6 +65,36 @@ async function rightOf(harness: Harness, id: string, index: number): Promise<num
   return rightOptions(question);
 }
 
+/** A wrong answer of the right size: one right option swapped for a wrong one. */
+async function wrongOf(harness: Harness, id: string, index: number): Promise<number[]> {
+  const right = await rightOf(harness, id, index);
+  const wrong = [0, 1, 2, 3, 4].find((o) => !right.includes(o)) ?? 0;
+  return [...right.slice(1), wrong];
+}
+
+/** Answers question `index` with `options`: a button for one option, the select menu for "Choose two". */
+async function answer(
+  harness: Harness,
+  message: FakeMessage,
+  index: number,
+  options: number[],
+): Promise<FakeMessage> {
+  const handle =
+    options.length > 1
+      ? await harness.fake.select({
+          message,
+          customId: control(message, 'pick', index).custom_id,
+          values: options.map(String),
+          user: alice,
+        })
+      : await harness.fake.click({
+          message,
+          customId: control(message, 'a', index, options[0] ?? 0).custom_id,
+          user: alice,
+        });
+  return handle.reply();
+}
+
 describe('/exam end to end', () => {
   let harness: Harness | undefined;
   afterEach(async () => {
@@ -96,15 +126,9 @@ describe('/exam end to end', () => {
     const id = examIdOf(message);
 
     // Question 1 right, question 2 wrong.
-    const right0 = (await rightOf(harness, id, 0))[0] ?? 0;
-    message = await (
-      await fake.click({ message, customId: control(message, 'a', 0, right0).custom_id, user: alice })
-    ).reply();
+    message = await answer(harness, message, 0, await rightOf(harness, id, 0));
     expect(embed(message).title).toContain('question 2 of 10');
-    const wrong1 = (await rightOf(harness, id, 1))[0] === 0 ? 1 : 0;
-    message = await (
-      await fake.click({ message, customId: control(message, 'a', 1, wrong1).custom_id, user: alice })
-    ).reply();
+    message = await answer(harness, message, 1, await wrongOf(harness, id, 1));
     expect(embed(message).title).toContain('question 3 of 10');
 
     // Back to question 2: its chosen option shows; mark it.
@@ -135,12 +159,7 @@ describe('/exam end to end', () => {
     message = await (
       await fake.select({ message, customId: control(message, 'nav').custom_id, values: ['2'], user: alice })
     ).reply();
-    for (let i = 2; i < 10; i++) {
-      const right = (await rightOf(harness, id, i))[0] ?? 0;
-      message = await (
-        await fake.click({ message, customId: control(message, 'a', i, right).custom_id, user: alice })
-      ).reply();
-    }
+    for (let i = 2; i < 10; i++) message = await answer(harness, message, i, await rightOf(harness, id, i));
     message = await (
       await fake.click({ message, customId: control(message, 'submit').custom_id, user: alice })
     ).reply();
@@ -232,6 +251,37 @@ describe('/exam end to end', () => {
     expect(JSON.stringify(review)).not.toContain('Question 1 of');
     const unknown = await fake.slash({ name: 'quiz', options: { domain: 'astrology' }, user: alice });
     expect((await unknown.reply()).content).toContain('No exam domain "astrology"');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('asks "Choose two" with a select menu taking exactly two, graded all or nothing', async () => {
+    harness = await startHarness({ env: { DATA_DIR: resolve(ROOT, 'test/fixtures/exam/multi') } });
+    const { fake } = harness;
+    let message = await (await fake.slash({ name: 'exam', subcommand: 'start', user: alice })).reply();
+    const id = examIdOf(message);
+    const pick = control(message, 'pick', 0) as Component & { min_values: number; max_values: number };
+    expect(pick).toMatchObject({ type: 3, min_values: 2, max_values: 2 });
+    expect(embed(message).description).toContain('(Choose two.)');
+    await expect(
+      fake.select({ message, customId: pick.custom_id, values: ['0'], user: alice }),
+    ).rejects.toThrow();
+    // Question 1 exactly right; question 2 half right (wrong: all or nothing).
+    message = await answer(harness, message, 0, await rightOf(harness, id, 0));
+    message = await answer(harness, message, 1, await wrongOf(harness, id, 1));
+    expect((await stored(harness, id)).answers.slice(0, 2).map((a) => a?.length)).toEqual([2, 2]);
+    message = await (
+      await fake.click({ message, customId: control(message, 'submit').custom_id, user: alice })
+    ).reply();
+    message = await (
+      await fake.click({ message, customId: control(message, 'confirm').custom_id, user: alice })
+    ).reply();
+    expect(embed(message).description).toContain('**Raw score:** 1/10 (10%)');
+    message = await (
+      await fake.click({ message, customId: control(message, 'review', 0).custom_id, user: alice })
+    ).reply();
+    const second = embed(message).fields[0];
+    expect(second?.name).toMatch(/^2\. ❌/);
+    expect(second?.value).toMatch(/Answer: \*\*\S.*, \S/); // both right answers
     expect(fake.violations).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { domainQuotas, drawExam } from '../../src/exam/draw.ts';
-import { bankOf, examBank, saaProfile, tableNote } from './helpers.ts';
+import { isRightAnswer, rightOptions } from '../../src/exam/questions.ts';
+import { bankOf, EXAM_NOTES, examBank, saaProfile, tableNote } from './helpers.ts';
 
 /** A bank big enough for a full SAA-C03 exam: 30 choice questions per domain. */
 function fullBank() {
@@ -65,5 +66,26 @@ describe('the weighted draw', () => {
   it('refuses fewer than 10 questions', async () => {
     const profile = await saaProfile();
     expect(() => drawExam({ pool: fullBank(), profile, count: 9, seed: 1 })).toThrow(/at least 10/);
+  });
+
+  it('asks an item with several right answers as multi-response, right only with exactly those options', async () => {
+    const { loadBank } = await import('../../src/bank/index.ts');
+    const bank = await loadBank(`${EXAM_NOTES}/../multi`);
+    const { loadProfiles } = await import('../../src/exam/profile.ts');
+    const [profile] = (await loadProfiles(`${EXAM_NOTES}/../multi/exams`)).profiles;
+    if (!profile) throw new Error('no practice profile');
+    const drawn = drawExam({ pool: bank, profile, count: 10, seed: 2 });
+    if (!drawn.ok) throw new Error(drawn.message);
+    expect(drawn.planned.every((q) => q.type === 'multi')).toBe(true);
+    const question = drawn.questions[0];
+    if (!question) throw new Error('no question');
+    const right = rightOptions(question);
+    expect(right).toHaveLength(2);
+    expect(isRightAnswer(question, right)).toBe(true);
+    expect(isRightAnswer(question, [...right].reverse())).toBe(true);
+    expect(isRightAnswer(question, right.slice(0, 1))).toBe(false);
+    const wrong = (question.options ?? []).findIndex((_, i) => !right.includes(i));
+    expect(isRightAnswer(question, [right[0] ?? 0, wrong])).toBe(false);
+    expect(isRightAnswer(question, null)).toBe(false);
   });
 });

@@ -54,7 +54,7 @@ function questionMessage(view: Extract<ExamView, { kind: 'question' }>, notice?:
   const marked = session.marked[index] === true;
   const lines = question
     ? [
-        `**${plain(question.prompt)}**${picksOf(question) > 1 ? ` *(Choose ${picksOf(question)}.)*` : ''}`,
+        `**${plain(question.prompt)}**`,
         '',
         ...(question.options ?? []).map(
           (option, i) => `${chosen.includes(i) ? '➤ ' : ''}**${LETTERS[i]}.** ${plain(option)}`,
