@@ -32,7 +32,9 @@ export function coverageLines(coverage: ExamCoverage): string[] {
   const { profile } = coverage;
   const lines = [`exam ${profile.id} (${profile.name}):`];
   for (const note of coverage.unmapped) {
-    const why = note.unknownFrontmatter ? ` (frontmatter domain "${note.unknownFrontmatter}" is not one of its domains)` : '';
+    const why = note.unknownFrontmatter
+      ? ` (frontmatter domain "${note.unknownFrontmatter}" is not one of its domains)`
+      : '';
     lines.push(`  ${note.note}: in no domain, ${note.items} items not asked in exams${why}`);
   }
   for (const d of coverage.domains) {
