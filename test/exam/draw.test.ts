@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadBank } from '../../src/bank/index.ts';
 import { domainQuotas, drawExam } from '../../src/exam/draw.ts';
+import { loadProfiles } from '../../src/exam/profile.ts';
 import { isRightAnswer, rightOptions } from '../../src/exam/questions.ts';
 import { bankOf, EXAM_NOTES, examBank, saaProfile, tableNote } from './helpers.ts';
 
@@ -69,9 +71,7 @@ describe('the weighted draw', () => {
   });
 
   it('asks an item with several right answers as multi-response, right only with exactly those options', async () => {
-    const { loadBank } = await import('../../src/bank/index.ts');
     const bank = await loadBank(`${EXAM_NOTES}/../multi`);
-    const { loadProfiles } = await import('../../src/exam/profile.ts');
     const [profile] = (await loadProfiles(`${EXAM_NOTES}/../multi/exams`)).profiles;
     if (!profile) throw new Error('no practice profile');
     const drawn = drawExam({ pool: bank, profile, count: 10, seed: 2 });
