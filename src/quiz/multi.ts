@@ -5,7 +5,7 @@
 import type { Item } from '../bank/types.ts';
 import { fitText, LIMITS } from '../core/fit.ts';
 import { containsWords, looseNormalize } from './normalize.ts';
-import { cleanPrompt, listLeads } from './profile.ts';
+import { answersOnlyKeys, cleanPrompt, listLeads } from './profile.ts';
 
 /** At most this many right answers: five plus three wrong options still read at a glance. */
 export const MAX_MULTI_ANSWERS = 5;
@@ -41,7 +41,8 @@ export function multiSourceOf(item: Item): MultiSource | null {
   } else if (item.kind === 'qa') {
     const keys = item.keys.map((key) => key.trim()).filter(Boolean);
     const leads = listLeads(item.answerMarkdown);
-    const answers = asked !== null && keys.length === asked ? keys : leads.length >= 2 ? leads : [];
+    const listed = keys.length >= 2 && (keys.length === asked || answersOnlyKeys(item.answer, keys));
+    const answers = listed ? keys : leads.length >= 2 ? leads : [];
     source = { answers, authoredWrong: [] };
   }
   if (!source) return null;

@@ -21,12 +21,12 @@ const EXPECTED_CORRECT_OPTION: Record<(typeof AMI_QUESTIONS)[number], string> = 
   'Are AMIs region-specific?': 'True',
   'What happens behind the scenes when you create an AMI?': 'EBS snapshots',
   'What are the three sources of AMIs?': 'Public AMIs, Custom AMIs, Marketplace AMIs',
-  'Should you stop an instance before creating an AMI?': 'recommended, data integrity',
+  'Should you stop an instance before creating an AMI?': 'recommended',
   'Can you sell your own AMIs?': 'True',
   'How do you launch an instance from a custom AMI?':
     'Launch Instance → My AMIs tab → Select your custom AMI → Configure and launch.',
   'Can you copy an AMI to another region?': 'True',
-  'What is the difference between User Data and a custom AMI?': 'every boot, pre-baked',
+  'What is the difference between User Data and a custom AMI?': 'every boot',
 };
 
 describe('questions from the AMI note', () => {
