@@ -225,7 +225,7 @@ describe('/exam end to end', () => {
     expect(choices).toEqual([{ name: 'Design Cost-Optimized Architectures (20%)', value: 'cost' }]);
 
     const quiz = await fake.slash({ name: 'quiz', options: { domain: 'cost', questions: 5 }, user: alice });
-    let message = await quiz.reply();
+    const message = await quiz.reply();
     const sessionId = componentsOf(message)[0]?.custom_id.split(':')[2] ?? '';
     const session = await harness.bot.ctx.store.sessions.get<{
       questions: { itemId: string }[];
@@ -237,7 +237,13 @@ describe('/exam end to end', () => {
     // Answer the first question (any option) so the member has stats and a card.
     const first = componentsOf(message).find((c) => c.type === 2);
     if (!first) throw new Error('no button');
-    message = await (await fake.click({ message, customId: first.custom_id, user: alice })).reply();
+    const clicked = await fake.click({ message, customId: first.custom_id, user: alice });
+    if (first.custom_id.endsWith(':type')) {
+      // A typed question opens a form: answer it there.
+      await (
+        await fake.submitModal({ customId: `v1:quiz:${sessionId}:0`, fields: { answer: 'x' }, user: alice })
+      ).reply();
+    } else await clicked.reply();
 
     const stats = await (await fake.slash({ name: 'stats', user: alice })).reply();
     const readiness = (embed(stats).fields ?? []).find((f) => f.name.startsWith('Exam readiness'));
