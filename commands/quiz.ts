@@ -13,6 +13,7 @@ import { ANSWER_INPUT, answerModal, feedbackMessage, soloMessage } from '../src/
 import { reviewSummaryMessage } from '../src/discord/render/review.ts';
 import { replyPrivately, showModal, suggest, updateMessage } from '../src/discord/reply.ts';
 import { EXPIRED_BUTTON } from '../src/discord/router.ts';
+import { DOMAIN_OPTION, domainChoices, domainItems } from '../src/exam/practice.ts';
 import type { Response } from '../src/quiz/grade.ts';
 import { reviewProgress } from '../src/quiz/review-session.ts';
 import { MAX_QUESTIONS, MIN_QUESTIONS } from '../src/quiz/session.ts';
@@ -99,6 +100,13 @@ export default {
         .setName('mode')
         .setDescription('solo: private, at your pace (default); race: everyone in the channel')
         .addChoices({ name: 'solo', value: 'solo' }, { name: 'race', value: 'race' }),
+    )
+    .addStringOption((o) =>
+      o
+        .setName(DOMAIN_OPTION)
+        .setDescription('An exam domain to practise (solo; see /exam history for your weakest)')
+        .setAutocomplete(true)
+        .setMaxLength(MAX_OPTION_TEXT),
     ),
   guildOnly: true,
   // A race is announced in the channel; a solo quiz is only for its member.
@@ -110,20 +118,37 @@ export default {
       interaction.options.getString('topic'),
     );
     const count = interaction.options.getInteger('questions') ?? DEFAULT_QUESTIONS;
+    const domainName = interaction.options.getString(DOMAIN_OPTION);
     if (interaction.options.getString('mode') === 'race') {
+      if (domainName) throw new UserError('The domain option works with solo quizzes only.');
       return startRace(interaction, ctx, { topic, questions: count });
     }
+    const bank = ctx.banks.forGuild(interaction.guildId);
+    const practice = domainName
+      ? domainItems(
+          bank,
+          ctx.exam?.profiles.profiles ?? [],
+          domainName,
+          topic ? bank.itemsForTopic(topic) : undefined,
+        )
+      : undefined;
     const view = await startSolo(soloDepsOf(ctx, interaction.guildId), {
       ...newSessionOf(interaction.id),
       guildId: interaction.guildId ?? '',
       userId: interaction.user.id,
-      topic,
+      topic: practice ? [practice.domain.name, topic].filter(Boolean).join(' · ') : topic,
       count,
+      ...(practice ? { items: practice.items } : {}),
     });
     await replyPrivately(interaction, soloMessage(view));
   },
 
   async autocomplete(interaction, ctx) {
+    if (interaction.options.getFocused(true).name === DOMAIN_OPTION) {
+      return interaction.respond(
+        domainChoices(ctx.exam?.profiles.profiles ?? [], interaction.options.getFocused()),
+      );
+    }
     const typed = interaction.options.getFocused().trim().toLowerCase();
     const choices = ctx.banks
       .forGuild(interaction.guildId)

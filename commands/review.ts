@@ -10,6 +10,7 @@ import { newSessionOf, soloDepsOf } from '../src/discord/quiz-deps.ts';
 import { soloMessage } from '../src/discord/render/quiz.ts';
 import { REVIEW_HANDLER, reviewStartMessage, WEAK_QUIZ_QUESTIONS } from '../src/discord/render/review.ts';
 import { replyPrivately } from '../src/discord/reply.ts';
+import { DOMAIN_OPTION, domainChoices, domainItems } from '../src/exam/practice.ts';
 import { reviewProgress, startReview } from '../src/quiz/review-session.ts';
 import { type Actor, startSolo } from '../src/quiz/solo.ts';
 
@@ -23,9 +24,13 @@ async function start(
   ctx: Context,
 ): Promise<void> {
   const actor = actorOf(interaction);
-  const started = await startReview(soloDepsOf(ctx, actor.guildId), {
+  const domain = interaction.isChatInputCommand() ? interaction.options.getString(DOMAIN_OPTION) : null;
+  const deps = soloDepsOf(ctx, actor.guildId);
+  const practice = domain ? domainItems(deps.bank, ctx.exam?.profiles.profiles ?? [], domain) : undefined;
+  const started = await startReview(deps, {
     ...actor,
     ...newSessionOf(interaction.id),
+    ...(practice ? { items: practice.items } : {}),
   });
   await replyPrivately(interaction, reviewStartMessage(started));
 }
@@ -49,10 +54,23 @@ export default {
   data: new SlashCommandBuilder()
     .setName('review')
     .setDescription('Review your due cards (spaced repetition), privately')
-    .setContexts(InteractionContextType.Guild),
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o
+        .setName(DOMAIN_OPTION)
+        .setDescription('Only the due cards of one exam domain')
+        .setAutocomplete(true)
+        .setMaxLength(100),
+    ),
   guildOnly: true,
 
   execute: start,
+
+  async autocomplete(interaction, ctx) {
+    await interaction.respond(
+      domainChoices(ctx.exam?.profiles.profiles ?? [], interaction.options.getFocused()),
+    );
+  },
 
   components: {
     [REVIEW_HANDLER]: {

@@ -1,8 +1,11 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
+import { examDepsOf } from '../src/discord/exam-deps.ts';
+import { readinessFields } from '../src/discord/render/exam.ts';
 import { reviewStatsFields } from '../src/discord/render/review.ts';
 import { noStatsMessage, statsMessage } from '../src/discord/render/stats.ts';
 import { replyPrivately } from '../src/discord/reply.ts';
+import { memberReadiness } from '../src/exam/member.ts';
 import { memberStats } from '../src/scoring/member.ts';
 
 /** `/stats`: private, since accuracy and weak topics are personal (even when looking at someone else). */
@@ -25,9 +28,15 @@ export default {
     const stats = memberStats(record, now, timeZone);
     const bank = ctx.banks.forGuild(guildId);
     const review = await ctx.store.cards.summary(guildId, target.id, now, bank.items, { timeZone });
+    const readiness = ctx.exam
+      ? await memberReadiness(examDepsOf(ctx), ctx.store.cards, { guildId, userId: target.id })
+      : null;
     await replyPrivately(
       interaction,
-      statsMessage(stats, reviewStatsFields(review.topics, stats.topics, review.overall)),
+      statsMessage(stats, [
+        ...reviewStatsFields(review.topics, stats.topics, review.overall),
+        ...(readiness ? readinessFields(readiness) : []),
+      ]),
     );
   },
 } satisfies Command;

@@ -1,5 +1,6 @@
 import { dailyFeature } from './daily/feature.ts';
 import type { Context } from './discord/command.ts';
+import { examFeature } from './discord/exam-deps.ts';
 import { quizFeature } from './discord/quiz-deps.ts';
 import { liveReloadHook } from './notes/live-reload.ts';
 import { raceFeature } from './race/index.ts';
@@ -12,9 +13,9 @@ export interface Feature {
   onReady?: ReadyHook | ReadyHook[];
 }
 
-/** The services the built-in commands cannot work without (the solo quiz's cooldown); every bot installs them. */
+/** The services the built-in commands cannot work without (the solo quiz's cooldown, exams); every bot installs them. */
 export function coreFeatures(): Feature[] {
-  return [quizFeature()];
+  return [quizFeature(), examFeature()];
 }
 
 /** The features `npm start` runs: the core ones, race mode, the daily question, seasons, and live reload of DATA_DIR. */

@@ -4,11 +4,13 @@ import { parseDocument } from 'yaml';
 export interface Frontmatter {
   title?: string;
   tags: string[];
+  /** `domain:`, the exam domain the note belongs to (docs/exam.md). */
+  domain?: string;
   problems: { line: number; column: number; severity: 'error' | 'warning'; message: string }[];
 }
 
 /**
- * Reads `title` and `tags` (a list, or a string separated by commas/spaces; `#` dropped, lower-cased).
+ * Reads `title`, `tags` and `domain` (a list, or a string separated by commas/spaces; `#` dropped, lower-cased).
  * `firstLine` is the note line of the first YAML line, so problems point into the note.
  */
 export function readFrontmatter(yamlText: string, firstLine: number): Frontmatter {
@@ -47,6 +49,15 @@ export function readFrontmatter(yamlText: string, firstLine: number): Frontmatte
     });
   }
   result.tags = normalizeTags(record.tags ?? record.tag);
+  if (typeof record.domain === 'string' && record.domain.trim() !== '') result.domain = record.domain.trim();
+  else if (record.domain !== undefined && record.domain !== null) {
+    result.problems.push({
+      line: firstLine,
+      column: 1,
+      severity: 'warning',
+      message: 'frontmatter domain is not text; ignored',
+    });
+  }
   return result;
 }
 

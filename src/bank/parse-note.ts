@@ -91,11 +91,13 @@ function parseText(
   const diagnostics: Diagnostic[] = [];
   let frontTitle: string | undefined;
   let frontTags: string[] = [];
+  let frontDomain: string | undefined;
   const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   if (yamlNode) {
     const front = readFrontmatter(yamlNode.value, (yamlNode.position?.start.line ?? 1) + 1);
     frontTitle = front.title;
     frontTags = front.tags;
+    frontDomain = front.domain;
     for (const problem of front.problems) diagnostics.push({ file: path, ...problem });
   }
   const titleHeading = tree.children.find(
@@ -112,6 +114,7 @@ function parseText(
     );
   }
   walkRoot(ctx, tree, titleHeading);
+  if (frontDomain !== undefined) for (const item of ctx.items) item.domain = frontDomain;
   ctx.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { path, title, tags: ctx.tags, items: ctx.items, diagnostics: ctx.diagnostics, skipped: false };
 }

@@ -14,6 +14,8 @@ export interface Item {
   section: string;
   /** Frontmatter tags (lower-cased) plus the note's folder names. */
   tags: string[];
+  /** The exam domain the note names in frontmatter (`domain:`), as written; see docs/exam.md. */
+  domain?: string;
   /** The question side, plain text. */
   prompt: string;
   /** The canonical answer, plain text. */

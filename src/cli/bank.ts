@@ -1,5 +1,7 @@
 import type { Bank } from '../bank/index.ts';
 import { loadBank } from '../bank/index.ts';
+import { coverageLines, examCoverage } from '../exam/coverage.ts';
+import { profilesFor } from '../exam/profiles-dir.ts';
 
 /** `npm run -s bank -- [--json] [DIR]`: the bank as JSON, or a readable summary per note. */
 async function main(argv: string[]): Promise<number> {
@@ -23,8 +25,17 @@ async function main(argv: string[]): Promise<number> {
     );
   } else {
     process.stdout.write(summary(bank));
+    process.stdout.write(await examReport(bank, dir));
   }
   return bank.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** Per exam profile: notes mapped to no domain, and domains with too few questions for a full exam. */
+async function examReport(bank: Bank, dir: string): Promise<string> {
+  const set = await profilesFor(dir);
+  const lines = set.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+  for (const profile of set.profiles) lines.push(...coverageLines(examCoverage(bank, profile)));
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
 function summary(bank: Bank): string {

@@ -67,6 +67,9 @@ export function dailySettingsOf(daily: unknown): DailySettings | undefined {
     : undefined;
 }
 
+/** The types a daily post can take answers for: buttons and a typed form (no select menu yet). */
+const DAILY_TYPES: readonly QuestionType[] = ['choice', 'truefalse', 'typed'];
+
 /** The question of the day for a guild and what the cycle becomes; undefined when the topic is empty. */
 export function chooseQuestion(
   bank: Bank,
@@ -84,7 +87,7 @@ export function chooseQuestion(
     if (!next) return undefined;
     state = next.state;
     const item = bank.get(next.itemId);
-    const type = item ? pickType(item, bank, seed) : null;
+    const type = item ? pickType(item, bank, seed, DAILY_TYPES) : null;
     const question = item && type ? makeQuestion(item, bank, { type, seed }) : null;
     if (item && question) return { question, topics: item.tags, cycle: state };
   }

@@ -1,11 +1,15 @@
 import { fitText, LIMITS } from '../core/fit.ts';
+import { type AnswerClass, sameColumnKind, sameKind } from './answer-class.ts';
+import { contentWords, equivalent, type Meaning, meaningOf, onlyRepeats } from './equivalence.ts';
 import { containsWords, looseNormalize } from './normalize.ts';
 import type { Candidate } from './pool.ts';
-import type { AnswerKind } from './profile.ts';
 import { type Random, shuffled } from './random.ts';
 
-/** How closely a tier's candidates must resemble the answer. */
-export type Resemblance = 'any' | 'related' | 'strict';
+/**
+ * How closely a tier's candidates must resemble the answer beyond being of its class: `column` (cells of
+ * one table column: any length of text is one kind there), `any`, `related` (≤ 3× its length), `strict` (≤ 2×).
+ */
+export type Resemblance = 'column' | 'any' | 'related' | 'strict';
 
 /** One source of wrong options, tried in order: same column, then siblings, then look-alikes. */
 export interface DistractorTier {
@@ -13,6 +17,8 @@ export interface DistractorTier {
   resemblance: Resemblance;
   /** Candidates from the question's own item are allowed (other steps of a sequence, authored wrong choices). */
   ownItem?: boolean;
+  /** The note wrote these as this item's alternatives (its wrong options, its other steps): any class will do. */
+  authored?: boolean;
 }
 
 /** What the wrong options are chosen for. */
@@ -20,11 +26,21 @@ export interface DistractorRequest {
   itemId: string;
   /** The right option's label (already fitted). */
   answer: string;
-  kind: AnswerKind;
-  /** The question as shown: a wrong option must not be a fragment of it. */
+  /** Every other right answer (a `multi` question's): wrong options keep apart from these too. */
+  alsoRight?: readonly string[];
+  /** Other forms of the right answer the note gives (the full cell, an alias): never a wrong option. */
+  aliases?: readonly string[];
+  kind: AnswerClass;
+  /** The question as shown: a wrong option must not be a fragment of it, nor only repeat its words. */
   prompt: string;
   tiers: readonly DistractorTier[];
   need: number;
+}
+
+/** A chosen wrong option: its label and where it comes from (for the option's note). */
+export interface Distractor {
+  label: string;
+  candidate: Candidate;
 }
 
 /** Small lists are shuffled whole; big ones are sampled, then scanned from a random start. */
@@ -32,37 +48,54 @@ const SHUFFLE_LIMIT = 64;
 const RANDOM_TRIES_PER_NEED = 8;
 const SCAN_LIMIT = 400;
 const FILLER = /\b(all|none|both|neither) of the (above|below)\b/i;
+const meanings = new WeakMap<Candidate, Meaning>();
 
-/** Up to `need` distinct wrong-option labels (≤ 80 characters), best tiers first, in seeded order. */
-export function pickDistractors(request: DistractorRequest, random: Random): string[] {
-  const answerLoose = looseNormalize(request.answer);
+/** The meaning of a candidate, computed on first use and kept with it. */
+export function meaningOfCandidate(candidate: Candidate): Meaning {
+  let meaning = meanings.get(candidate);
+  if (!meaning) {
+    meaning = meaningOf(candidate.text);
+    meanings.set(candidate, meaning);
+  }
+  return meaning;
+}
+
+/**
+ * Up to `need` distinct wrong options (labels ≤ 80 characters), best tiers first, in seeded order: of
+ * the answer's class, never equivalent to a right answer, never a piece or a rewording of the question.
+ */
+export function pickDistractors(request: DistractorRequest, random: Random): Distractor[] {
+  const rights = [request.answer, ...(request.alsoRight ?? []), ...(request.aliases ?? [])].map(meaningOf);
   const promptLoose = looseNormalize(request.prompt);
-  const taken = new Set<string>([answerLoose]);
-  const labels: string[] = [];
+  const known = new Set<string>([...contentWords(promptLoose), ...rights.flatMap((right) => right.content)]);
+  const taken = new Set<string>(rights.map((right) => right.loose));
+  const picked: Distractor[] = [];
+  const names = request.kind === 'name';
   const accept = (candidate: Candidate, tier: DistractorTier): boolean => {
     if (!tier.ownItem && candidate.itemId === request.itemId) return false;
-    if (!resembles(candidate, request, tier.resemblance)) return false;
-    if (FILLER.test(candidate.text)) return false;
-    if (containsWords(candidate.loose, answerLoose) || containsWords(answerLoose, candidate.loose))
-      return false;
-    if (containsWords(promptLoose, candidate.loose)) return false;
+    if (!tier.authored && !resembles(candidate, request, tier.resemblance)) return false;
+    if (FILLER.test(candidate.text) || taken.has(candidate.loose)) return false;
+    const meaning = meaningOfCandidate(candidate);
+    if (rights.some((right) => equivalent(meaning, right, names && candidate.kind === 'name'))) return false;
+    if (containsWords(promptLoose, candidate.loose) || onlyRepeats(meaning, known)) return false;
     const label = fitText(candidate.text, LIMITS.buttonLabel);
     const labelLoose = looseNormalize(label);
     if (labelLoose === '' || taken.has(labelLoose)) return false;
     taken.add(labelLoose);
-    labels.push(label);
+    taken.add(candidate.loose);
+    picked.push({ label, candidate });
     return true;
   };
   for (const tier of request.tiers) {
-    if (labels.length >= request.need) break;
+    if (picked.length >= request.need) break;
     drawFrom(
       tier,
       random,
-      () => request.need - labels.length,
+      () => request.need - picked.length,
       (candidate) => accept(candidate, tier),
     );
   }
-  return labels;
+  return picked;
 }
 
 function drawFrom(
@@ -90,14 +123,14 @@ function drawFrom(
   }
 }
 
+/** Same class always; siblings within 3× the answer's length, look-alikes from anywhere within 2×. */
 function resembles(candidate: Candidate, request: DistractorRequest, resemblance: Resemblance): boolean {
-  if (resemblance === 'any') return candidate.kind !== 'yesno' || request.kind === 'yesno';
+  if (resemblance === 'column') return sameColumnKind(candidate.kind, request.kind);
+  if (!sameKind(candidate.kind, request.kind)) return false;
+  // Steps are steps whatever their length: "Open the console" is a fair rival to a three-part path.
+  if (resemblance === 'any' || request.kind === 'step') return true;
   const ratio =
     Math.max(candidate.text.length, request.answer.length) /
     Math.max(1, Math.min(candidate.text.length, request.answer.length));
-  if (resemblance === 'strict') return candidate.kind === request.kind && ratio <= 2;
-  const wordy = new Set<AnswerKind>(['phrase', 'name']);
-  const sameFamily =
-    candidate.kind === request.kind || (wordy.has(candidate.kind) && wordy.has(request.kind));
-  return sameFamily && ratio <= 3;
+  return ratio <= (resemblance === 'strict' ? 2 : 3);
 }

@@ -1,5 +1,5 @@
 /** The question engine: questions from bank items, and grading of replies. No Discord types. */
-export { type Grade, grade, type Response } from './grade.ts';
+export { correctResponse, type Grade, grade, type Response } from './grade.ts';
 export { alternativesOf, matchTyped, type TypedAnswerSpec, type TypedMatch } from './match.ts';
 export { basicNormalize, boundedEditDistance, looseNormalize, typoAllowance } from './normalize.ts';
 export { type ItemPool, indexOf } from './pool.ts';
@@ -7,6 +7,7 @@ export {
   applicableTypes,
   makeQuestion,
   makeQuestionById,
+  type OptionNote,
   pickType,
   QUESTION_TYPES,
   type Question,

@@ -1,19 +1,26 @@
 import type { Item } from '../bank/types.ts';
+import { type AnswerClass, classOf } from './answer-class.ts';
 import { looseNormalize } from './normalize.ts';
-import { type AnswerKind, firstSentence, kindOf, profileOf } from './profile.ts';
+import { firstSentence, profileOf } from './profile.ts';
 
 /** All the quiz engine needs of a bank: its items. A loaded Bank satisfies it. */
 export interface ItemPool {
   readonly items: readonly Item[];
 }
 
+/** What part of its item a candidate is, so a wrong option can say what it really is. */
+export type CandidateRole = 'answer' | 'key' | 'step' | 'choice' | 'sentence' | 'cell' | 'row' | 'column';
+
 /** A text that can stand as a wrong option for some other item. */
 export interface Candidate {
   text: string;
   /** `looseNormalize(text)`, precomputed for comparisons. */
   loose: string;
-  kind: AnswerKind;
+  /** Its class: wrong options are only drawn from the answer's class. */
+  kind: AnswerClass;
   itemId: string;
+  /** The item it comes from and its part there (absent for ad-hoc candidates). */
+  origin?: { item: Item; role: CandidateRole };
 }
 
 /** Lookups over a pool, built lazily once per items array. */
@@ -25,11 +32,19 @@ export interface PoolIndex {
   byFolder: Map<string, Candidate[]>;
   /** Fact cells by note + table + column index. */
   byColumn: Map<string, Candidate[]>;
+  /** Fact cells by note + table + row: in a "Feature | Security Group | NACL" table the other column is the trap. */
+  byRow: Map<string, Candidate[]>;
   /** How many columns each table (note + table) has. */
   columnCount: Map<string, number>;
-  /** Every candidate by kind, for the last resort: highlights of similar length and kind. */
-  byKind: Map<AnswerKind, Candidate[]>;
+  /** Every candidate by class, for the last resort: highlights of similar length and the same class. */
+  byKind: Map<AnswerClass, Candidate[]>;
+  /** The class of a table cell as its column reads it ("None" in a column of durations is a duration). */
+  cellKind: Map<string, AnswerClass>;
 }
+
+/** Cells that say "nothing here": they take the class of their column. */
+const LIST_LINE = /^\s*(?:[-*+•]|\d+[.)])\s/;
+const NOTHING = /^(?:none|n\/a|na|unlimited|any|no minimum|not applicable|—|-)$/i;
 
 const indexes = new WeakMap<readonly Item[], PoolIndex>();
 
@@ -54,16 +69,27 @@ export function columnKey(note: string, table: string, columnIndex: number): str
   return `${note}\u0000${table}\u0000${columnIndex}`;
 }
 
+/** Key of a table row in `PoolIndex.byRow`. */
+export function rowKey(note: string, table: string, row: string): string {
+  return `${note}\u0000${table}\u0000\u0000${row}`;
+}
+
 /** Key of a table in `PoolIndex.columnCount`. */
 export function tableKey(note: string, table: string): string {
   return `${note}\u0000${table}`;
 }
 
 /** A candidate for `text`, or null when it normalizes to nothing. */
-export function candidateOf(text: string, itemId: string, kind: AnswerKind = kindOf(text)): Candidate | null {
+export function candidateOf(
+  text: string,
+  itemId: string,
+  kind: AnswerClass = classOf(text),
+  origin?: Candidate['origin'],
+): Candidate | null {
   const trimmed = text.trim();
   const loose = looseNormalize(trimmed);
-  return loose === '' ? null : { text: trimmed, loose, kind, itemId };
+  if (loose === '') return null;
+  return origin ? { text: trimmed, loose, kind, itemId, origin } : { text: trimmed, loose, kind, itemId };
 }
 
 function buildIndex(items: readonly Item[]): PoolIndex {
@@ -72,8 +98,10 @@ function buildIndex(items: readonly Item[]): PoolIndex {
     byNote: new Map(),
     byFolder: new Map(),
     byColumn: new Map(),
+    byRow: new Map(),
     columnCount: new Map(),
     byKind: new Map(),
+    cellKind: new Map(),
   };
   const columns = new Map<string, Set<number>>();
   for (const item of items) {
@@ -83,8 +111,13 @@ function buildIndex(items: readonly Item[]): PoolIndex {
     append(index.byFolder, folderOf(item.note), candidates);
     for (const candidate of candidates) append(index.byKind, candidate.kind, [candidate]);
     if (item.kind === 'fact' && item.fact) {
-      const cell = candidateOf(item.answer, item.id);
-      if (cell) append(index.byColumn, columnKey(item.note, item.fact.table, item.fact.columnIndex), [cell]);
+      const cell = candidateOf(item.answer, item.id, classOf(item.answer), { item, role: 'cell' });
+      if (cell) {
+        append(index.byColumn, columnKey(item.note, item.fact.table, item.fact.columnIndex), [cell]);
+        // "None" means nothing outside its own column.
+        if (!NOTHING.test(cell.text))
+          append(index.byRow, rowKey(item.note, item.fact.table, item.fact.row), [cell]);
+      }
       const table = tableKey(item.note, item.fact.table);
       const seen = columns.get(table) ?? new Set<number>();
       seen.add(item.fact.columnIndex);
@@ -92,22 +125,88 @@ function buildIndex(items: readonly Item[]): PoolIndex {
     }
   }
   for (const [table, seen] of columns) index.columnCount.set(table, seen.size + 1); // + the row-key column
+  addSubjects(items, index);
+  for (const column of index.byColumn.values()) classifyColumn(column, index.cellKind);
   return index;
+}
+
+/**
+ * The things a table compares are wrong options for "Which storage class…?": its row names ("S3
+ * Standard-IA") when its columns are attributes, or its column names ("Security Group", "NACL") when
+ * every column is a name and the rows are the attributes ("Level", "State").
+ */
+function addSubjects(items: readonly Item[], index: PoolIndex): void {
+  const tables = new Map<string, { columns: Map<string, Item>; rows: Map<string, Item> }>();
+  for (const item of items) {
+    if (item.kind !== 'fact' || !item.fact || item.fact.shape !== 'cell') continue;
+    const key = tableKey(item.note, item.fact.table);
+    const table = tables.get(key) ?? { columns: new Map(), rows: new Map() };
+    if (!table.columns.has(item.fact.column)) table.columns.set(item.fact.column, item);
+    if (!table.rows.has(item.fact.row)) table.rows.set(item.fact.row, item);
+    tables.set(key, table);
+  }
+  for (const table of tables.values()) {
+    const columnsAreSubjects =
+      table.columns.size >= 2 && [...table.columns.keys()].every((column) => classOf(column) === 'name');
+    // With one value column ("Feature | Details") the rows may be attributes ("Region"): not things to choose.
+    if (!columnsAreSubjects && table.columns.size < 2) continue;
+    const subjects = columnsAreSubjects ? table.columns : table.rows;
+    for (const [text, item] of subjects) {
+      const candidate = candidateOf(text, item.id, classOf(text), {
+        item,
+        role: columnsAreSubjects ? 'column' : 'row',
+      });
+      if (!candidate || candidate.kind === 'yesno') continue;
+      append(index.byNote, item.note, [candidate]);
+      append(index.byFolder, folderOf(item.note), [candidate]);
+      append(index.byKind, candidate.kind, [candidate]);
+    }
+  }
+}
+
+/** "None" among "30 days" and "90 days" is a duration: such cells take the column's most common class. */
+function classifyColumn(column: Candidate[], cellKind: Map<string, AnswerClass>): void {
+  const counts = new Map<AnswerClass, number>();
+  for (const cell of column) {
+    if (!NOTHING.test(cell.text)) counts.set(cell.kind, (counts.get(cell.kind) ?? 0) + 1);
+  }
+  let dominant: AnswerClass | undefined;
+  for (const [kind, count] of counts)
+    if (dominant === undefined || count > (counts.get(dominant) ?? 0)) dominant = kind;
+  if (dominant === undefined) return;
+  for (const cell of column) {
+    if (NOTHING.test(cell.text)) {
+      cell.kind = dominant;
+      cellKind.set(cell.itemId, dominant);
+    }
+  }
 }
 
 /** The texts an item contributes as wrong options elsewhere: its gist, highlights, steps, first sentence. */
 function candidatesOf(item: Item): Candidate[] {
-  const texts = new Set<string>();
+  const texts = new Map<string, CandidateRole>();
+  const add = (text: string, role: CandidateRole) => {
+    if (!texts.has(text)) texts.set(text, role);
+  };
   const profile = profileOf(item);
   // A sequence's display is all its steps joined: its steps stand on their own below.
-  if (profile.kind !== 'yesno' && item.kind !== 'sequence') texts.add(profile.display);
-  for (const key of item.keys) texts.add(key);
-  for (const step of item.steps ?? []) texts.add(step);
-  for (const choice of item.choices ?? []) texts.add(choice.text);
-  if (item.kind === 'qa') texts.add(firstSentence(item.answer));
+  // A display joined from several keys or list leads is no one thing: its parts stand on their own.
+  const joined = profile.kind === 'list' && item.kind !== 'fact';
+  if (profile.kind !== 'yesno' && item.kind !== 'sequence' && !joined) add(profile.display, 'answer');
+  for (const key of item.keys) add(key, 'key');
+  for (const step of item.steps ?? []) add(step, 'step');
+  // A task list's unmarked options are wrong by the author's word: never offered as a right-sounding option elsewhere.
+  for (const choice of item.choices ?? []) if (choice.correct) add(choice.text, 'choice');
+  // Without highlights the first sentence is the gist; with them, the highlights are.
+  if (item.kind === 'qa' && item.keys.length === 0 && !LIST_LINE.test(item.answer)) {
+    add(firstSentence(item.answer), 'sentence');
+  }
   const out: Candidate[] = [];
-  for (const text of texts) {
-    const candidate = candidateOf(text, item.id, text === profile.display ? profile.kind : kindOf(text));
+  for (const [text, role] of texts) {
+    // "None" only means something in its own column.
+    if (NOTHING.test(text.trim())) continue;
+    const kind = role === 'step' ? 'step' : text === profile.display ? profile.kind : classOf(text);
+    const candidate = candidateOf(text, item.id, kind, { item, role });
     if (candidate && candidate.kind !== 'yesno') out.push(candidate);
   }
   return out;

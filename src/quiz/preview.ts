@@ -1,6 +1,6 @@
 import type { Item } from '../bank/types.ts';
 import type { ItemPool } from './pool.ts';
-import { applicableTypes, makeQuestion, type Question } from './question.ts';
+import { applicableTypes, makeQuestion, type OptionNote, type Question } from './question.ts';
 
 /** A question as the `questions` CLI shows it to note authors. */
 export interface QuestionPreview {
@@ -9,8 +9,13 @@ export interface QuestionPreview {
   prompt: string;
   options?: string[];
   answer: string;
+  /** For `multi`: every right option. */
+  answers?: string[];
   accepts?: string[];
   source: string;
+  explanation: string;
+  /** For `choice` and `multi`: what each wrong option really is. */
+  optionNotes?: OptionNote[];
 }
 
 /** One question of each applicable type for every item, in bank order; plus the items that cannot be asked. */
@@ -36,8 +41,11 @@ export function toPreview(question: Question): QuestionPreview {
     prompt: question.prompt,
     ...(question.options ? { options: question.options } : {}),
     answer: question.answer,
+    ...(question.answers ? { answers: question.answers } : {}),
     ...(question.accepts ? { accepts: question.accepts } : {}),
     source: question.source,
+    explanation: question.explanation,
+    ...(question.optionNotes ? { optionNotes: question.optionNotes } : {}),
   };
 }
 
@@ -53,7 +61,9 @@ export function formatPreview(questions: readonly Question[], unaskable: readonl
     lines.push(`  [${question.type}] ${question.prompt}`);
     if (question.options) {
       question.options.forEach((option, i) => {
-        lines.push(`      ${i === question.correct ? '✓' : '·'} ${option}`);
+        const right = i === question.correct || (question.correctSet ?? []).includes(i);
+        const note = question.optionNotes?.find((entry) => entry.option === option)?.note;
+        lines.push(`      ${right ? '✓' : '·'} ${option}${note ? `   — ${note}` : ''}`);
       });
     } else {
       const also = [
@@ -66,7 +76,7 @@ export function formatPreview(questions: readonly Question[], unaskable: readonl
   const byType = (type: Question['type']) => questions.filter((question) => question.type === type).length;
   lines.push(
     '',
-    `${questions.length} questions: ${byType('choice')} choice, ${byType('truefalse')} true/false, ${byType('typed')} typed`,
+    `${questions.length} questions: ${byType('choice')} choice, ${byType('multi')} multi, ${byType('truefalse')} true/false, ${byType('typed')} typed`,
   );
   for (const item of unaskable) lines.push(`cannot ask: ${item.note}:${item.line} ${item.prompt}`);
   return `${lines.join('\n').trimStart()}\n`;

@@ -1,8 +1,9 @@
 import type { Item } from '../bank/types.ts';
+import { type AnswerClass, classOf, isTypeableAnswer } from './answer-class.ts';
 import { basicNormalize, looseNormalize } from './normalize.ts';
 
-/** What an answer looks like, so a distractor is a number for a number, a name for a name. */
-export type AnswerKind = 'yesno' | 'number' | 'name' | 'phrase' | 'sentence' | 'list';
+/** What an answer looks like, so a distractor is a number for a number, a name for a name (see answer-class.ts). */
+export type AnswerKind = AnswerClass;
 
 /** How an item is answered: derived once per item from its prompt, answer, keys and Markdown. */
 export interface AnswerProfile {
@@ -13,15 +14,25 @@ export interface AnswerProfile {
   typedKeys: string[];
   /** Whole-answer forms also accepted when typed (the full cell, the text without its parenthesis). */
   typedAccepts: string[];
-  /** Whether a person could reasonably type the answer (short key phrases, not explanations). */
+  /** Whether a person could reasonably type the answer: at most 4 words, no list. */
   typeable: boolean;
+  /** What a typed reply is compared with when the display is too long to type (a cell's highlighted gist). */
+  typedAnswer?: string;
+  /**
+   * For a Q&A whose highlight is a fragment of its sentence ("complete access"): that sentence with
+   * the highlight blanked, asked instead of the bare question so the fragment is not "the whole answer".
+   */
+  cloze?: string;
   /** For yes/no questions: the answer. */
   yesNo?: boolean;
 }
 
 const MAX_TYPED_KEY_LENGTH = 40;
-const MAX_TYPED_KEY_WORDS = 6;
-const MAX_TYPED_KEYS = 5;
+/** A highlight covering less than this share of its sentence's words is a fragment of it. */
+const FRAGMENT_SHARE = 0.5;
+const FRAGMENT_EXTRA_WORDS = 3;
+/** "What is the root account?" asks for a definition: a highlighted fragment of it is not the answer. */
+const DEFINITION_QUESTION = /^(?:what|who)\s+(?:is|are|was|were)\b|^define\b/i;
 const QUESTION_LABEL = /^q\d+\s*[:.)-]\s*/i;
 const YES_NO_QUESTION = /^(are|is|can|could|should|does|do|did|will|would|has|have|had|was|were|must|may)\s/i;
 
@@ -42,28 +53,14 @@ export function cleanPrompt(prompt: string): string {
   return prompt.replace(QUESTION_LABEL, '').trim();
 }
 
-/** The kind of a short answer text. */
+/** The class of a short answer text (see answer-class.ts). */
 export function kindOf(text: string): AnswerKind {
-  const normal = basicNormalize(text);
-  if (/^(yes|no|true|false)$/.test(normal)) return 'yesno';
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  // A word that starts with a digit ("2-3 minutes", "$0.10"); "EC2" and "S3" are names, not numbers.
-  if (/(?:^|\s)[$€£~<>≈±+-]?\d/.test(text) && words.length <= 4) return 'number';
-  if (words.length > 8 || /[.!?]$/.test(text.trim())) return 'sentence';
-  if ((text.match(/,/g) ?? []).length >= 2) return 'list';
-  const capitalized = words.filter((word) => /^[\p{Lu}\p{N}]/u.test(word)).length;
-  if (words.length > 0 && /^\p{Lu}/u.test(text.trim()) && capitalized / words.length >= 0.6) return 'name';
-  return 'phrase';
+  return classOf(text);
 }
 
-/** Whether a key phrase is short enough to be typed from memory. */
+/** Whether a key phrase is short enough to be typed from memory: at most 4 words and 40 characters, no list. */
 export function isTypeable(text: string): boolean {
-  const trimmed = text.trim();
-  return (
-    trimmed.length > 0 &&
-    trimmed.length <= MAX_TYPED_KEY_LENGTH &&
-    trimmed.split(/\s+/).length <= MAX_TYPED_KEY_WORDS
-  );
+  return isTypeableAnswer(text) && text.trim().length <= MAX_TYPED_KEY_LENGTH;
 }
 
 /** The first sentence of a plain-text answer. */
@@ -98,24 +95,69 @@ function qaProfile(item: Item): AnswerProfile {
     return { display: word, kind: 'yesno', typedKeys: [word], typedAccepts: [], typeable: true, yesNo };
   }
   const keys = unique(item.keys.map((key) => key.trim()).filter(Boolean));
-  if (keys.length === 1) return shortAnswerProfile(keys[0] ?? '', []);
-  if (keys.length > 1) return listProfile(keys, []);
+  if (keys.length === 1) {
+    const key = keys[0] ?? '';
+    const cloze = DEFINITION_QUESTION.test(cleanPrompt(item.prompt)) ? fragmentCloze(item.answer, key) : null;
+    return { ...shortAnswerProfile(key, []), ...(cloze ? { cloze } : {}) };
+  }
+  if (keys.length > 1) {
+    // "==Security Group==, ==AWS Network Firewall==" is a list (asked as `multi`); highlights spread
+    // through an explanation are asked one at a time: the first, blanked in its sentence.
+    if (answersOnlyKeys(item.answer, keys)) return listProfile(keys, []);
+    const key = keys[0] ?? '';
+    const cloze = blankedSentence(item.answer, key);
+    return { ...shortAnswerProfile(key, []), ...(cloze ? { cloze } : {}) };
+  }
   const leads = listLeads(item.answerMarkdown);
   if (leads.length > 1) return listProfile(leads, []);
   return shortAnswerProfile(firstSentence(item.answer), []);
+}
+
+/** Whether an answer says nothing but its highlights ("Security Group, AWS Network Firewall."). */
+export function answersOnlyKeys(answer: string, keys: readonly string[]): boolean {
+  let rest = answer;
+  for (const key of keys) rest = rest.replace(key, ' ');
+  return (
+    basicNormalize(rest)
+      .replace(/\band\b|\bor\b/g, '')
+      .trim() === ''
+  );
+}
+
+/** The sentence (or line) of `answer` holding `key`, with the key blanked. */
+function blankedSentence(answer: string, key: string): string | null {
+  const sentence = answer
+    .split(/(?<=[.!?])\s+|\n+/)
+    .find((candidate) => candidate.includes(key))
+    ?.trim();
+  return sentence ? sentence.replace(key, '____') : null;
+}
+
+/**
+ * The sentence of `answer` holding `key` with the key blanked, when the key is only a fragment of it
+ * (under half its words, and 3 words shorter at least); null when the key stands as the answer.
+ */
+function fragmentCloze(answer: string, key: string): string | null {
+  const blanked = blankedSentence(answer, key);
+  if (!blanked) return null;
+  const sentence = blanked.replace('____', key);
+  const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+  const keyWords = words(key);
+  const sentenceWords = words(sentence);
+  if (keyWords >= sentenceWords * FRAGMENT_SHARE || sentenceWords < keyWords + FRAGMENT_EXTRA_WORDS)
+    return null;
+  return blanked;
 }
 
 function factProfile(item: Item): AnswerProfile {
   const cell = item.answer.trim();
   const keys = unique(item.keys.map((key) => key.trim()).filter(Boolean));
   const base = shortAnswerProfile(cell, []);
-  if (keys.length > 0 && keys.every(isTypeable)) {
-    // Typing the highlighted gist of the cell is enough; the whole cell is accepted too.
-    return { ...base, typedKeys: keys, typedAccepts: withoutParenthesis([cell]), typeable: true };
-  }
-  const parts = cell.split(/\s*,\s*/).filter(Boolean);
-  if (!base.typeable && parts.length > 1 && parts.length <= MAX_TYPED_KEYS && parts.every(isTypeable)) {
-    return { ...base, typedKeys: parts, typedAccepts: [], typeable: true };
+  const [onlyKey] = keys;
+  if (keys.length === 1 && onlyKey && isTypeable(onlyKey)) {
+    // Typing the highlighted gist of the cell is what is asked; the whole cell is accepted too.
+    const accepts = withoutParenthesis([cell]).filter((form) => form !== onlyKey);
+    return { ...base, typedKeys: [onlyKey], typedAccepts: accepts, typeable: true, typedAnswer: onlyKey };
   }
   return base;
 }
@@ -128,7 +170,7 @@ function shortAnswerProfile(text: string, accepts: string[]): AnswerProfile {
     kind: kindOf(display),
     typedKeys: [display],
     typedAccepts: unique([...alternatives, ...accepts.filter((form) => form.trim() && form !== display)]),
-    typeable: isTypeable(display) || alternatives.some(isTypeable),
+    typeable: isTypeable(display),
   };
 }
 
@@ -139,12 +181,13 @@ function listProfile(keys: readonly string[], accepts: string[]): AnswerProfile 
     const short = shortForms[i];
     return short && short !== key ? `${key} / ${short}` : key;
   });
+  // A list is never typed: nobody types several answers exactly; it is asked as a choice or `multi`.
   return {
     display,
     kind: keys.length > 1 ? 'list' : kindOf(display),
     typedKeys,
     typedAccepts: accepts,
-    typeable: keys.length > 0 && keys.length <= MAX_TYPED_KEYS && keys.every(isTypeable),
+    typeable: keys.length === 1 && keys.every(isTypeable),
   };
 }
 
@@ -160,7 +203,7 @@ function yesNoAnswer(item: Item): boolean | undefined {
 }
 
 /** The lead of each list item in a Markdown answer: its bold text, else the text before a dash or colon. */
-function listLeads(markdown: string): string[] {
+export function listLeads(markdown: string): string[] {
   const leads: string[] = [];
   for (const line of markdown.split('\n')) {
     const match = /^\s*(?:>\s*)*(?:\d+[.)]|[-*+])\s+(.*)$/.exec(line);

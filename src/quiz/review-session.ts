@@ -35,11 +35,17 @@ export type ReviewStart =
  */
 export async function startReview(
   deps: SoloDeps,
-  init: Actor & { id: string; seed: number },
+  init: Actor & {
+    id: string;
+    seed: number;
+    /** Review only the due cards of these items (an exam domain's); default the whole bank. */
+    items?: readonly Item[];
+  },
 ): Promise<ReviewStart> {
   const { timeZone } = await deps.store.settings.get(init.guildId);
   const at = deps.clock.now();
-  const { due, summary } = await deps.store.cards.overview(init.guildId, init.userId, at, deps.bank.items, {
+  const items = init.items ?? deps.bank.items;
+  const { due, summary } = await deps.store.cards.overview(init.guildId, init.userId, at, items, {
     limit: DUE_READ,
     timeZone,
   });

@@ -1,4 +1,5 @@
 import type { Bank } from '../bank/index.ts';
+import type { Item } from '../bank/types.ts';
 import type { Clock } from '../core/clock.ts';
 import { UserError } from '../core/errors.ts';
 import { fitText, MAX_OPTION_TEXT, quoteInput } from '../core/fit.ts';
@@ -80,13 +81,20 @@ export type AnswerAttempt =
  */
 export async function startSolo(
   deps: SoloDeps,
-  init: Actor & { id: string; topic: string | null; count: number; seed: number },
+  init: Actor & {
+    id: string;
+    topic: string | null;
+    count: number;
+    seed: number;
+    /** The items to ask from (an exam domain's), instead of the topic's; `topic` is then only its label. */
+    items?: readonly Item[];
+  },
 ): Promise<SoloView> {
   const count = init.count;
   if (!Number.isInteger(count) || count < MIN_QUESTIONS || count > MAX_QUESTIONS) {
     throw new UserError(`Ask for ${MIN_QUESTIONS} to ${MAX_QUESTIONS} questions.`);
   }
-  const items = deps.bank.itemsForTopic(init.topic ?? undefined);
+  const items = init.items ?? deps.bank.itemsForTopic(init.topic ?? undefined);
   const questions = planQuestions({ items, pool: deps.bank, count, seed: init.seed });
   if (questions.length === 0) throw new UserError(noQuestionsMessage(deps.bank, init.topic));
   const { timeZone } = await deps.store.settings.get(init.guildId);

@@ -22,12 +22,13 @@ export function pickRaceQuestions(
   const picked: RaceQuestion[] = [];
   for (const item of shuffled(bank.itemsForTopic(topic ?? undefined), random)) {
     if (picked.length >= count) break;
-    const types = applicableTypes(item, bank).filter((t) => t !== 'typed');
+    const types = applicableTypes(item, bank).filter((t) => t === 'choice' || t === 'truefalse');
     if (types.length === 0) continue;
     const wantTrueFalse = (picked.length + 1) % TRUE_FALSE_EVERY === 0 || !types.includes('choice');
     const type = wantTrueFalse && types.includes('truefalse') ? 'truefalse' : 'choice';
     const question = makeQuestion(item, bank, { type, seed: hashString(item.id, seed + picked.length) });
-    if (!question?.options || question.correct === undefined || question.type === 'typed') continue;
+    if (!question?.options || question.correct === undefined) continue;
+    if (question.type !== 'choice' && question.type !== 'truefalse') continue;
     picked.push({
       ...question,
       type: question.type,

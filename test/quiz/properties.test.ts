@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Item, ItemKind } from '../../src/bank/types.ts';
 import { LIMITS } from '../../src/core/fit.ts';
-import { grade, looseNormalize, makeQuestion, QUESTION_TYPES, type Question } from '../../src/quiz/index.ts';
+import {
+  correctResponse,
+  grade,
+  looseNormalize,
+  makeQuestion,
+  QUESTION_TYPES,
+  type Question,
+} from '../../src/quiz/index.ts';
 
 const WORDS = [
   'EC2',
@@ -98,17 +105,19 @@ describe('question generation over generated banks', () => {
       fc.property(bank, fc.nat(), (items, seed) => {
         for (const question of allQuestions(items, seed)) {
           if (!question.options) continue;
-          const right = question.options[question.correct ?? -1];
-          expect(right).toBeDefined();
-          expect(question.options.filter((option) => option === right)).toHaveLength(1);
-          expect(grade(question, { choice: question.correct ?? -1 }).correct).toBe(true);
+          const rights = question.answers ?? [question.options[question.correct ?? -1]];
+          for (const right of rights) {
+            expect(right).toBeDefined();
+            expect(question.options.filter((option) => option === right)).toHaveLength(1);
+          }
+          expect(grade(question, correctResponse(question)).correct).toBe(true);
         }
       }),
       RUNS,
     );
   });
 
-  it('keeps options distinct after normalization, 2 to 4 of them', () => {
+  it('keeps options distinct after normalization, 2 to 4 of them (a multi: its answers and up to 3 more)', () => {
     fc.assert(
       fc.property(bank, fc.nat(), (items, seed) => {
         for (const question of allQuestions(items, seed)) {
@@ -117,7 +126,7 @@ describe('question generation over generated banks', () => {
           expect(new Set(normal).size).toBe(question.options.length);
           expect(normal).not.toContain('');
           expect(question.options.length).toBeGreaterThanOrEqual(2);
-          expect(question.options.length).toBeLessThanOrEqual(4);
+          expect(question.options.length).toBeLessThanOrEqual((question.answers?.length ?? 1) + 3);
         }
       }),
       RUNS,
@@ -167,6 +176,6 @@ describe('the generated banks', () => {
       }),
       { numRuns: 100, seed: 7 },
     );
-    expect([...seen].sort()).toEqual(['choice', 'truefalse', 'typed']);
+    expect([...seen].sort()).toEqual(['choice', 'multi', 'truefalse', 'typed']);
   });
 });

@@ -2,7 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Bank, loadBank } from '../../src/bank/index.ts';
-import { applicableTypes, grade, makeQuestion, makeQuestionById } from '../../src/quiz/index.ts';
+import {
+  applicableTypes,
+  correctResponse,
+  grade,
+  makeQuestion,
+  makeQuestionById,
+} from '../../src/quiz/index.ts';
 import { previewQuestions } from '../../src/quiz/preview.ts';
 
 const run = promisify(execFile);
@@ -22,8 +28,7 @@ describe('questions from the shipped data/ folder', () => {
   it('answers every question it makes with its own answer', () => {
     for (const { questions } of [previewQuestions(bank, 1), previewQuestions(bank, 2)]) {
       for (const question of questions) {
-        const response = question.options ? { choice: question.correct ?? -1 } : { text: question.answer };
-        expect(grade(question, response).correct, question.prompt).toBe(true);
+        expect(grade(question, correctResponse(question)).correct, question.prompt).toBe(true);
       }
     }
   });
@@ -53,10 +58,21 @@ describe('npm run questions', () => {
     for (const question of questions) {
       expect(
         Object.keys(question).every((key) =>
-          ['itemId', 'type', 'prompt', 'options', 'answer', 'accepts', 'source'].includes(key),
+          [
+            'itemId',
+            'type',
+            'prompt',
+            'options',
+            'answer',
+            'answers',
+            'accepts',
+            'source',
+            'explanation',
+            'optionNotes',
+          ].includes(key),
         ),
       ).toBe(true);
-      expect(['choice', 'truefalse', 'typed']).toContain(question.type);
+      expect(['choice', 'truefalse', 'typed', 'multi']).toContain(question.type);
     }
   });
 
