@@ -62,14 +62,17 @@ export function parserFingerprint(codeDir: string = import.meta.dirname): Promis
 async function computeFingerprint(codeDir: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\0node ${process.version}\0v8 ${process.versions.v8}\0`);
-  const names = (await readdir(codeDir, { withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => entry.name)
-    .sort();
-  for (const name of names) {
-    hash.update(`${name}\0`);
-    hash.update(await readFile(join(codeDir, name)));
-    hash.update('\0');
+  // The deck readers (src/import, beside src/bank) shape what a `.apkg` or `.csv` gives, too.
+  for (const dir of [codeDir, join(codeDir, '..', 'import')]) {
+    const names = (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name)
+      .sort();
+    for (const name of names) {
+      hash.update(`${name}\0`);
+      hash.update(await readFile(join(dir, name)));
+      hash.update('\0');
+    }
   }
   for (const line of await parserPackageVersions()) hash.update(`${line}\0`);
   return hash.digest('hex');
