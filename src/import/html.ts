@@ -188,7 +188,10 @@ export function decodeEntities(text: string): string {
  * shows as written: `\ * _ ~ ` | > # [ ] < = @` and a leading list marker.
  */
 export function escapeMarkdownText(text: string): string {
-  return text.replace(/[\\*_~`|>#[\]<=@]/g, '\\$&').replace(/^(\s*)([-+]|\d+\.)(\s)/gm, '$1\\$2$3');
+  return text
+    .replace(/[\\*_~`|>#[\]<=@]/g, '\\$&')
+    .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3')
+    .replace(/^(\s*)(\d+)\.(\s)/gm, '$1$2\\.$3');
 }
 
 /** Collapses spaces within lines and blank lines between them. */
