@@ -4,7 +4,7 @@
  * columns are term and definition). Cells are plain text; a cell a spreadsheet would run as a formula
  * (`=`, `+`, `-`, `@` first) is neutralised with a leading `'`.
  */
-import { type Info, parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse/sync';
 import { normalizePrompt } from '../bank/ids.ts';
 import type { ParsedNote } from '../bank/parse-note.ts';
 import { cleanTags, DeckBuilder, stableId } from './deck.ts';
@@ -53,17 +53,23 @@ export function readCsvDeck(
     return deck.finish();
   }
   const delimiter = /\.tsv$/i.test(deck.path) ? '\t' : guessDelimiter(text);
-  let rows: { record: string[]; info: Info }[];
+  let rows: { record: string[]; info: { lines: number } }[];
+  // Only the line of each record is kept: `info: true` copies the whole parser context per row.
+  const lines: number[] = [];
   try {
-    rows = parse(text, {
+    const records = parse(text, {
       delimiter,
-      info: true,
+      on_record: (record, context) => {
+        lines.push(context.lines);
+        return record;
+      },
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
       to: limits.maxRows + 2,
-    }) as unknown as { record: string[]; info: Info }[];
+    });
+    rows = records.map((record, index) => ({ record, info: { lines: lines[index] ?? 1 } }));
   } catch (error) {
     const at = (error as { lines?: number }).lines;
     return deck.refuse(

@@ -56,7 +56,7 @@ export class DeckBuilder {
   }
 
   /**
-   * Adds a card unless its id (what the id is made of: `sameId`), or its prompt and answer, were seen
+   * Adds a card (taking over `draft` as the item: its tags get the folder tags) unless its id (what the id is made of: `sameId`), or its prompt and answer, were seen
    * already; `where` names the row or note in the warning.
    */
   add(draft: CardDraft, where: string, sameId = `id ${draft.id}`): boolean {
@@ -83,13 +83,12 @@ export class DeckBuilder {
     }
     this.ids.set(draft.id, draft.line);
     this.cards.set(card, draft.line);
-    const { tags, ...rest } = draft;
-    this.items.push({
-      ...rest,
-      note: this.path,
-      title: this.title,
-      tags: [...new Set([...tags, ...this.folderTags])],
-    });
+    const tags = draft.tags;
+    for (const tag of this.folderTags) if (!tags.includes(tag)) tags.push(tag);
+    const item = draft as Item;
+    item.note = this.path;
+    item.title = this.title;
+    this.items.push(item);
     return true;
   }
 
