@@ -1,15 +1,18 @@
 /**
- * Reads Anki packages (`.apkg`, `.colpkg`): a zip holding a SQLite collection, opened in memory with
- * sql.js (WebAssembly, no native build). Basic, Basic-and-reversed (any standard note type whose card
- * templates ask some fields and answer with others) and Cloze note types become items; ids come from
- * the note's guid and the card's template, so a deck exported again keeps its members' scores.
+ * Reads Anki packages (`.apkg`, `.colpkg`): a zip holding a SQLite collection (Zstandard-compressed
+ * in Anki's newest format), opened in memory with sql.js (WebAssembly, no native build). Basic,
+ * Basic-and-reversed (any standard note type whose card templates ask some fields and answer with
+ * others) and Cloze note types become items; ids come from the note's guid and the card's template,
+ * so a deck exported again keeps its members' scores.
  */
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import type { ParsedNote } from '../bank/parse-note.ts';
 import { clozeCards, hasCloze } from './cloze.ts';
 import { cleanTags, DeckBuilder, stableId } from './deck.ts';
 import { escapeMarkdownText, type FieldText, htmlToText } from './html.ts';
+import { protoNumber, protoString } from './protobuf.ts';
 import { DEFAULT_ZIP_LIMITS, listZip, readZipEntry, ZipError, type ZipLimits } from './zip.ts';
+import { unzstd } from './zstd.ts';
 
 /** Limits of one package. */
 export interface AnkiLimits extends ZipLimits {
@@ -25,11 +28,12 @@ export const DEFAULT_ANKI_LIMITS: AnkiLimits = {
   maxNotes: 100_000,
 };
 
-/** Collection files in the order they are preferred (`.anki21b` is zstd-compressed: see below). */
-const COLLECTIONS = ['collection.anki21', 'collection.anki2'] as const;
-const NEWER_COLLECTION = 'collection.anki21b';
-const NEWEST_ONLY =
-  'this package holds only the newest Anki format (collection.anki21b, zstd-compressed); export it again with "Support older Anki versions" ticked';
+/**
+ * Collection files, the preferred first: Anki ≥ 2.1.50 writes `collection.anki21b` (Zstandard, schema
+ * 18) beside a stub `collection.anki2` asking to update Anki; older exports the other two.
+ */
+const COLLECTIONS = ['collection.anki21b', 'collection.anki21', 'collection.anki2'] as const;
+const NEWEST_COLLECTION = 'collection.anki21b';
 const FIELD_SEPARATOR = '\x1f';
 /** Template references that are not fields. */
 const SPECIAL_FIELDS = new Set([
@@ -87,16 +91,18 @@ export async function readAnkiPackage(
     );
   }
   let collection: Uint8Array;
-  let hasNewer = false;
   try {
     const entries = listZip(bytes, limits);
     const entry = COLLECTIONS.map((name) => entries.find((e) => e.name === name)).find(Boolean);
-    hasNewer = entries.some((e) => e.name === NEWER_COLLECTION);
-    if (!entry)
-      return deck.refuse(
-        hasNewer ? NEWEST_ONLY : 'not an Anki package: it holds no collection.anki2 or collection.anki21',
-      );
+    if (!entry) return deck.refuse('not an Anki package: it holds no collection.anki21b, .anki21 or .anki2');
     collection = readZipEntry(bytes, entry, limits);
+    if (entry.name === NEWEST_COLLECTION) {
+      const cap = Math.min(
+        limits.maxEntryBytes,
+        Math.max(limits.ratioFloorBytes, collection.length * limits.maxRatio),
+      );
+      collection = unzstd(entry.name, collection, cap);
+    }
   } catch (error) {
     return deck.refuse(error instanceof ZipError ? error.message : `unreadable package: ${describe(error)}`);
   }
@@ -104,7 +110,7 @@ export async function readAnkiPackage(
   let db: Database | undefined;
   try {
     db = new (await sqlite()).Database(collection);
-    return hasNewer && isUpdateStub(db) ? deck.refuse(NEWEST_ONLY) : readCollection(db, deck, limits);
+    return readCollection(db, deck, limits);
   } catch (error) {
     return deck.refuse(`not a readable Anki collection: ${describe(error)}`);
   } finally {
@@ -112,23 +118,24 @@ export async function readAnkiPackage(
   }
 }
 
-/**
- * Anki ≥ 2.1.50 exports without "Support older Anki versions" put a stub collection.anki2 beside the
- * real collection.anki21b: one note asking to update Anki. Reading it as the deck would mislead.
- */
-function isUpdateStub(db: Database): boolean {
-  const rows = db.exec('select count(*) from notes');
-  const count = Number(rows[0]?.values[0]?.[0] ?? 0);
-  if (count !== 1) return false;
-  const flds = String(db.exec('select flds from notes')[0]?.values[0]?.[0] ?? '');
-  return /update to the latest version of Anki|please update/i.test(flds);
-}
-
 function readCollection(db: Database, deck: DeckBuilder, limits: AnkiLimits): ParsedNote {
-  const col = db.exec('select models, decks from col limit 1')[0]?.values[0];
-  if (!col) return deck.refuse('not a readable Anki collection: its col table is empty');
-  const noteTypes = parseNoteTypes(String(col[0] ?? ''));
-  const deckNames = parseDeckNames(String(col[1] ?? ''));
+  let noteTypes: Map<string, NoteType>;
+  let deckNames: Map<string, string>;
+  if (hasTable(db, 'notetypes')) {
+    // Schema 18 (collection.anki21b): note types, fields, templates and decks have tables of their own.
+    noteTypes = readNoteTypeTables(db);
+    deckNames = new Map(
+      rows(db, 'select id, name from decks').map(([id, name]) => [
+        String(id),
+        String(name).replaceAll('\x1f', '::'),
+      ]),
+    );
+  } else {
+    const col = db.exec('select models, decks from col limit 1')[0]?.values[0];
+    if (!col) return deck.refuse('not a readable Anki collection: its col table is empty');
+    noteTypes = parseNoteTypes(String(col[0] ?? ''));
+    deckNames = parseDeckNames(String(col[1] ?? ''));
+  }
   const noteCount = Number(db.exec('select count(*) from notes')[0]?.values[0]?.[0] ?? 0);
   if (noteCount > limits.maxNotes) {
     return deck.refuse(`the collection has ${noteCount} notes; at most ${limits.maxNotes} are read`);
@@ -392,6 +399,39 @@ function parseNoteTypes(json: string): Map<string, NoteType> {
       type: Number(model.type ?? 0),
       fields,
       templates,
+    });
+  }
+  return types;
+}
+
+function hasTable(db: Database, name: string): boolean {
+  return rows(db, `select 1 from sqlite_master where type = 'table' and name = '${name}'`).length > 0;
+}
+
+function rows(db: Database, sql: string): unknown[][] {
+  return (db.exec(sql)[0]?.values ?? []) as unknown[][];
+}
+
+/** Note types of a schema-18 collection: `kind` 1 is cloze; a template's front and back are fields 1 and 2. */
+function readNoteTypeTables(db: Database): Map<string, NoteType> {
+  const types = new Map<string, NoteType>();
+  for (const [id, name, config] of rows(db, 'select id, name, config from notetypes')) {
+    const type = config instanceof Uint8Array ? protoNumber(config, 1) : 0;
+    types.set(String(id), { name: String(name ?? 'unnamed'), type, fields: [], templates: [] });
+  }
+  for (const [ntid, , name] of rows(db, 'select ntid, ord, name from fields order by ntid, ord')) {
+    types.get(String(ntid))?.fields.push(String(name ?? ''));
+  }
+  for (const [ntid, ord, name, config] of rows(
+    db,
+    'select ntid, ord, name, config from templates order by ntid, ord',
+  )) {
+    const bytes = config instanceof Uint8Array ? config : new Uint8Array();
+    types.get(String(ntid))?.templates.push({
+      name: String(name ?? ''),
+      ord: Number(ord),
+      qfmt: protoString(bytes, 1),
+      afmt: protoString(bytes, 2),
     });
   }
   return types;

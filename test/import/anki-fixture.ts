@@ -144,6 +144,122 @@ export async function buildApkg(notes: FixtureNote[], options: FixtureOptions = 
   return zipPackage(collection, options);
 }
 
+/**
+ * A package as Anki ≥ 2.1.50 writes it without "Support older Anki versions": the notes in a
+ * schema-18 `collection.anki21b` (Zstandard), beside a stub `collection.anki2` asking to update.
+ */
+export async function buildNewestApkg(notes: FixtureNote[]): Promise<Buffer> {
+  const stub = await buildCollection([
+    {
+      guid: 'stub',
+      type: 'Basic',
+      fields: ['Please update to the latest Anki version, then import the .colpkg/.apkg file again.', ''],
+    },
+  ]);
+  return zipPackage(stub, {
+    extraEntries: { 'collection.anki21b': zstdStored(await buildCollection18(notes)) },
+  });
+}
+
+/** A schema-18 collection: note types, fields, templates and decks in tables, their configs in protobuf. */
+export async function buildCollection18(notes: FixtureNote[]): Promise<Uint8Array> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(await buildCollection(notes));
+  db.run(`create table notetypes (id integer primary key, name text, mtime_secs integer, usn integer, config blob);
+    create table fields (ntid integer, ord integer, name text, config blob);
+    create table templates (ntid integer, ord integer, name text, mtime_secs integer, usn integer, config blob);
+    create table decks2 (id integer primary key, name text);`);
+  const col = db.exec('select models, decks from col')[0]?.values[0] ?? [];
+  const models = JSON.parse(String(col[0])) as Record<
+    string,
+    {
+      id: number;
+      name: string;
+      type: number;
+      flds: { name: string; ord: number }[];
+      tmpls: { name: string; ord: number; qfmt: string; afmt: string }[];
+    }
+  >;
+  for (const model of Object.values(models)) {
+    db.run('insert into notetypes values (?, ?, 0, 0, ?)', [
+      model.id,
+      model.name,
+      protobuf([[1, model.type]]),
+    ]);
+    for (const field of model.flds)
+      db.run('insert into fields values (?, ?, ?, ?)', [model.id, field.ord, field.name, new Uint8Array()]);
+    for (const t of model.tmpls) {
+      db.run('insert into templates values (?, ?, ?, 0, 0, ?)', [
+        model.id,
+        t.ord,
+        t.name,
+        protobuf([
+          [1, t.qfmt],
+          [2, t.afmt],
+          [9, 7],
+        ]),
+      ]);
+    }
+  }
+  const decks = JSON.parse(String(col[1])) as Record<string, { id: number; name: string }>;
+  for (const deck of Object.values(decks))
+    db.run('insert into decks2 values (?, ?)', [deck.id, deck.name.replaceAll('::', '\x1f')]);
+  db.run(`update col set models = '', decks = ''; alter table decks2 rename to decks;`);
+  const bytes = db.export();
+  db.close();
+  return bytes;
+}
+
+/** Protobuf fields: numbers as varints, strings length-delimited. */
+function protobuf(fields: [number, number | string][]): Uint8Array {
+  const out: number[] = [];
+  const varint = (n: number) => {
+    let value = n;
+    while (value >= 0x80) {
+      out.push((value & 0x7f) | 0x80);
+      value = Math.floor(value / 128);
+    }
+    out.push(value);
+  };
+  for (const [field, value] of fields) {
+    if (typeof value === 'number') {
+      varint(field * 8);
+      varint(value);
+    } else {
+      const bytes = strToU8(value);
+      varint(field * 8 + 2);
+      varint(bytes.length);
+      out.push(...bytes);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** A Zstandard frame of stored ("raw") blocks: valid Zstandard without a compressor (Node 20 has none). */
+export function zstdStored(data: Uint8Array, declaredSize = data.length): Uint8Array {
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, 0xfd2fb528, true);
+  header[4] = 0xe0; // single segment, 8-byte content size
+  view.setBigUint64(5, BigInt(declaredSize), true);
+  const parts: Uint8Array[] = [header];
+  const BLOCK = 128 * 1024;
+  for (let at = 0; at < data.length || at === 0; at += BLOCK) {
+    const chunk = data.subarray(at, at + BLOCK);
+    const last = at + BLOCK >= data.length ? 1 : 0;
+    const value = (chunk.length << 3) | last; // block type 0: raw
+    parts.push(Uint8Array.from([value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff]), chunk);
+    if (data.length === 0) break;
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
 /** A zip with `collection` under its collection name, a media map and the extra entries. */
 export function zipPackage(collection: Uint8Array, options: FixtureOptions = {}): Buffer {
   const media = Object.fromEntries(

@@ -3,7 +3,18 @@ import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedNote } from '../../src/bank/parse-note.ts';
 import { DEFAULT_ANKI_LIMITS, readAnkiPackage } from '../../src/import/anki.ts';
-import { buildApkg, buildCollection, type FixtureNote, SAMPLE_NOTES, zipPackage } from './anki-fixture.ts';
+import { ZipError } from '../../src/import/zip.ts';
+import { unzstd } from '../../src/import/zstd.ts';
+import {
+  buildApkg,
+  buildCollection,
+  buildCollection18,
+  buildNewestApkg,
+  type FixtureNote,
+  SAMPLE_NOTES,
+  zipPackage,
+  zstdStored,
+} from './anki-fixture.ts';
 
 const byPrompt = (note: ParsedNote, prompt: string) => note.items.find((item) => item.prompt === prompt);
 const messages = (note: ParsedNote) => note.diagnostics.map((d) => `${d.line} ${d.severity}: ${d.message}`);
@@ -111,15 +122,26 @@ describe('Anki packages', () => {
     }
   });
 
-  it('refuses a package holding only the newest (zstd) collection, saying how to export it', async () => {
-    const stub = await buildCollection([
-      { guid: 'stub', type: 'Basic', fields: ['Please update to the latest version of Anki.', ''] },
-    ]);
-    const note = await readAnkiPackage(
-      'new.colpkg',
-      zipPackage(stub, { extraEntries: { 'collection.anki21b': new Uint8Array([40, 181, 47, 253]) } }),
+  it('reads the newest format (Zstandard collection.anki21b, schema 18) as the older one, not its update stub', async () => {
+    const newest = await readAnkiPackage('decks/aws.colpkg', await buildNewestApkg(SAMPLE_NOTES));
+    const older = await readAnkiPackage('decks/aws.colpkg', await buildApkg(SAMPLE_NOTES));
+    expect(newest.items).toEqual(older.items);
+    expect(newest.diagnostics).toEqual(older.diagnostics);
+    expect(JSON.stringify(newest.items)).not.toContain('update');
+  });
+
+  it('refuses a Zstandard collection that declares or unpacks to more than its limit', async () => {
+    const collection = await buildCollection18([{ guid: 'a', type: 'Basic', fields: ['q', 'a'] }]);
+    const lying = zipPackage(collection, {
+      collectionName: 'x',
+      extraEntries: { 'collection.anki21b': zstdStored(collection, 2 ** 33) },
+    });
+    expect((await readAnkiPackage('big.apkg', lying)).diagnostics[0]?.message).toMatch(
+      /^collection\.anki21b declares 8192 MB, more than the limit for its size; refused$/,
     );
-    expect(note.diagnostics[0]?.message).toContain('Support older Anki versions');
+    expect(() => unzstd('c', zstdStored(new Uint8Array(300_000), 100_000), 200_000)).toThrow(ZipError);
+    expect(() => unzstd('c', zstdStored(new Uint8Array(300_000)), 200_000)).toThrow('c declares 293 KB');
+    expect(() => unzstd('c', new Uint8Array([1, 2, 3, 4, 5, 6]), 200_000)).toThrow('c: not Zstandard data');
   });
 
   it('refuses a collection with more notes than the limit', async () => {
