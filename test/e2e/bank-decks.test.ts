@@ -45,32 +45,35 @@ describe('/bank add with decks: a CSV and an Anki package from Discord', () => {
     return reply;
   }
 
-  it('adds a CSV export and says which rows were skipped or neutralised, and why', async () => {
-    const reply = await upload('aws-cards.csv', CSV, 'text/csv; charset=utf-8');
+  /** The reply to an upload has this title and every one of these lines in its description. */
+  function expectReply(reply: FakeMessage, title: string, lines: string[]): void {
     const embed = reply.embeds[0] as { title: string; description: string };
-    expect(embed.title).toBe('✅ Added server/aws-cards.csv');
-    expect(embed.description).toContain('**3** items: qa 3');
-    expect(embed.description).toContain(
-      '`server/aws-cards.csv:4` row 4: a cell starting with = + - or @ was neutralised',
-    );
-    expect(embed.description).toContain('`server/aws-cards.csv:5` row 5: empty definition; skipped');
-    expect(embed.description).toContain(
-      '`server/aws-cards.csv:6` row 6: duplicate term "Route 53" (first on line 2); skipped',
+    expect(embed.title).toBe(title);
+    for (const line of lines) expect(embed.description).toContain(line);
+  }
+
+  it('adds a CSV export and says which rows were skipped or neutralised, and why', async () => {
+    expectReply(
+      await upload('aws-cards.csv', CSV, 'text/csv; charset=utf-8'),
+      '✅ Added server/aws-cards.csv',
+      [
+        '**3** items: qa 3',
+        '`server/aws-cards.csv:4` row 4: a cell starting with = + - or @ was neutralised',
+        '`server/aws-cards.csv:5` row 5: empty definition; skipped',
+        '`server/aws-cards.csv:6` row 6: duplicate term "Route 53" (first on line 2); skipped',
+      ],
     );
   });
 
   it('adds an Anki package and lists media, unsupported, empty and duplicate notes by note id', async () => {
     const reply = await upload('aws-deck.apkg', await buildApkg(SAMPLE_NOTES), 'application/zip');
-    const embed = reply.embeds[0] as { title: string; description: string };
-    expect(embed.title).toBe('✅ Added server/aws-deck.apkg');
-    expect(embed.description).toContain('**6** items: qa 4 · cloze 2');
-    expect(embed.description).toContain(
+    expectReply(reply, '✅ Added server/aws-deck.apkg', [
+      '**6** items: qa 4 · cloze 2',
       'note 1600000000003 (Basic): 1 media reference (image or sound) dropped',
-    );
-    expect(embed.description).toContain('unsupported note type "Image Occlusion" skipped');
-    expect(embed.description).toContain(
+      'unsupported note type "Image Occlusion" skipped',
       'note 1600000000005 (Basic): duplicate of the card on line 1; skipped',
-    );
+      'note 1600000000006 (Basic), card "Card 1": empty answer field; skipped',
+    ]);
     expect(
       text(await (await harness.fake.slash({ name: 'bank', subcommand: 'list', user: alice })).reply()),
     ).toMatch(/`aws-deck\.apkg` — 6 items \(qa 4 · cloze 2\)/);
