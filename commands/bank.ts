@@ -200,9 +200,12 @@ export default {
     .addSubcommand((sub) =>
       sub
         .setName('add')
-        .setDescription('Add (or replace) a Markdown note of this server')
+        .setDescription('Add (or replace) a note or a deck (Anki, CSV, TSV) of this server')
         .addAttachmentOption((o) =>
-          o.setName('file').setDescription('One .md file, up to 1 MB').setRequired(true),
+          o
+            .setName('file')
+            .setDescription('One .md note, or a deck: .apkg, .colpkg, .csv, .tsv; up to 1 MB')
+            .setRequired(true),
         )
         .addStringOption((o) =>
           o.setName('folder').setDescription('Folder for the note, e.g. aws/networking').setMaxLength(60),

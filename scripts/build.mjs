@@ -59,6 +59,7 @@ if (compiled.status !== 0) {
 // The parse cache keys on the parser's source: compiled code says which source it came from.
 const { stampParserCode } = await import(pathToFileURL(join(dist, 'src', 'bank', 'parse-cache.js')).href);
 await stampParserCode(join(root, 'src', 'bank'), join(dist, 'src', 'bank'));
+await stampParserCode(join(root, 'src', 'import'), join(dist, 'src', 'import'));
 if (prepare) {
   console.log(
     `flashcord: built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s; npm start runs it`,

@@ -3,7 +3,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type Bank, updateBank } from './bank.ts';
 import { type CachedNote, parserFingerprint, readParseCache, writeParseCache } from './parse-cache.ts';
-import { type ParsedNote, parseNote } from './parse-note.ts';
+import type { ParsedNote } from './parse-note.ts';
+import { isBankFile, parseSource } from './sources.ts';
 
 /** Folders never read as notes: Obsidian settings, version control, dependencies. */
 const SKIPPED_FOLDERS = new Set(['.obsidian', '.git', '.trash', 'node_modules']);
@@ -32,7 +33,7 @@ export interface ReloadReport {
 export interface BankLoaderOptions {
   /**
    * Parses one note, or resolves to it (on a worker thread, see parse-pool.ts); a parameter so tests
-   * can count or fake parsing. Defaults to `parseNote`.
+   * can count or fake parsing. Defaults to `parseSource` (notes, and decks by extension).
    */
   parse?: (relPath: string, bytes: Buffer) => ParsedNote | Promise<ParsedNote>;
   /**
@@ -107,7 +108,7 @@ export class LiveBank {
     options: BankLoaderOptions,
     fingerprint: string | undefined,
   ) {
-    this.parse = options.parse ?? parseNote;
+    this.parse = options.parse ?? parseSource;
     if (options.cacheFile && fingerprint) {
       this.persist = new PersistedCache(
         options.cacheFile,
@@ -220,7 +221,7 @@ export class LiveBank {
       const info = await stat(file).catch(() => undefined);
       // A folder that appeared, moved or went away: only a full scan is sure to be right.
       if (info?.isDirectory() || (!info && this.hasNotesUnder(path))) return this.rebuild();
-      if (!path.toLowerCase().endsWith('.md')) continue;
+      if (!isBankFile(path)) continue;
       if (!info) {
         if (this.cache.delete(path)) report.removed.push(path);
         continue;
@@ -403,7 +404,7 @@ async function assertFolder(dir: string): Promise<void> {
   if (!info.isDirectory()) throw new Error(`notes folder is not a folder: ${dir}`);
 }
 
-/** Every `*.md` file below `dir`, sorted, skipping hidden and tool folders. */
+/** Every note and deck file below `dir` (see `isBankFile`), sorted, skipping hidden and tool folders. */
 async function listNotes(dir: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (folder: string): Promise<void> => {
@@ -412,7 +413,7 @@ async function listNotes(dir: string): Promise<string[]> {
       const full = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
-      } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
+      } else if (entry.isFile() && isBankFile(entry.name)) {
         found.push(full);
       }
     }

@@ -73,6 +73,9 @@ async function computeFingerprint(codeDir: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`format ${FORMAT}\0node ${process.version}\0v8 ${process.versions.v8}\0`);
   hash.update(`code ${await parserCodeHash(codeDir)}\0`);
+  // The deck readers (src/import, beside src/bank) shape what a `.apkg` or `.csv` gives, too.
+  const importDir = join(codeDir, '..', 'import');
+  hash.update(`import ${await parserCodeHash(importDir).catch(() => 'none')}\0`);
   for (const line of await parserPackageVersions()) hash.update(`${line}\0`);
   return hash.digest('hex');
 }

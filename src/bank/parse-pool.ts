@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type BankLoaderOptions, LiveBank } from './loader.ts';
-import { type ParsedNote, parseNote } from './parse-note.ts';
+import type { ParsedNote } from './parse-note.ts';
+import { parseSource } from './sources.ts';
 
 /** A note sent to a worker. */
 export interface ParseRequest {
@@ -21,7 +22,7 @@ export interface ParseResponse {
 interface Job {
   path: string;
   bytes: Buffer;
-  resolve: (note: ParsedNote) => void;
+  resolve: (note: ParsedNote | Promise<ParsedNote>) => void;
 }
 
 interface Lane {
@@ -90,7 +91,7 @@ export class ParsePool {
   private failOver(lane: Lane): void {
     for (const job of lane.jobs.values()) {
       this.parsed.inProcess += 1;
-      job.resolve(parseNote(job.path, job.bytes));
+      job.resolve(parseSource(job.path, job.bytes));
     }
     lane.jobs.clear();
   }

@@ -1,6 +1,7 @@
 import { type FSWatcher, readdirSync, watch } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { LiveBank, ReloadReport } from './loader.ts';
+import { isBankFile } from './sources.ts';
 
 /** Options of `watchNotes`. */
 export interface WatchNotesOptions {
@@ -117,7 +118,7 @@ function watchFolderByFolder(dir: string, onChange: OnChange, onError?: (error: 
           if (name === null) return onChange(undefined);
           const relPath = relFolder === '' ? String(name) : `${relFolder}/${String(name)}`;
           // The name may be a new or removed subfolder: watch the folders as they are now.
-          if (!String(name).toLowerCase().endsWith('.md')) refresh();
+          if (!isBankFile(String(name))) refresh();
           onChange(toSlashes(relPath));
         });
         watcher.on('error', (error) => onError?.(error));

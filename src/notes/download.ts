@@ -14,10 +14,30 @@ export interface DownloadOptions {
   timeoutMs: number;
   /** Injected so tests can fail or stall a download; the global `fetch` by default. */
   fetch?: typeof fetch;
+  /** What the file must be: a Markdown note (default) or a deck (`anki` package, `table` CSV/TSV). */
+  kind?: FileKind;
 }
+
+/** The kinds of upload, each with the content types it may carry and its name in refusals. */
+export type FileKind = 'note' | 'anki' | 'table';
 
 /** Content types a Markdown upload may carry; Discord sends `text/markdown` or none, some clients `text/plain`. */
 const TEXT_TYPES = /^(text\/[\w.+-]+|application\/(octet-stream|markdown|x-markdown))\s*(;|$)/i;
+/** Anki packages are zips; CSV/TSV often arrive as Excel's type from Windows. */
+const KINDS: Record<FileKind, { types: RegExp; what: string; binary: boolean }> = {
+  note: { types: TEXT_TYPES, what: 'a Markdown text file', binary: false },
+  anki: {
+    types: /^application\/(zip|x-zip|x-zip-compressed|octet-stream|vnd\.anki|apkg|x-apkg)\s*(;|$)/i,
+    what: 'an Anki package',
+    binary: true,
+  },
+  table: {
+    types: /^(text\/[\w.+-]+|application\/(octet-stream|csv|vnd\.ms-excel|x-csv))\s*(;|$)/i,
+    what: 'a CSV or TSV file',
+    // UTF-16 text has NUL bytes; the reader decodes it or refuses it with a clear message.
+    binary: true,
+  },
+};
 
 /**
  * Downloads an attachment as bytes, refusing with a clear `UserError` what is too large (before and
@@ -25,11 +45,12 @@ const TEXT_TYPES = /^(text\/[\w.+-]+|application\/(octet-stream|markdown|x-markd
  */
 export async function downloadNote(file: UploadedFile, options: DownloadOptions): Promise<Buffer> {
   const limit = formatBytes(options.maxBytes);
+  const kind = KINDS[options.kind ?? 'note'];
   if (file.size > options.maxBytes) {
     throw new UserError(`“${file.name}” is ${formatBytes(file.size)}; a note may be at most ${limit}.`);
   }
-  if (file.contentType && !TEXT_TYPES.test(file.contentType)) {
-    throw new UserError(`“${file.name}” is ${file.contentType}, not a Markdown text file.`);
+  if (file.contentType && !kind.types.test(file.contentType)) {
+    throw new UserError(`“${file.name}” is ${file.contentType}, not ${kind.what}.`);
   }
   let url: URL;
   try {
@@ -50,11 +71,13 @@ export async function downloadNote(file: UploadedFile, options: DownloadOptions)
       );
     }
     const type = response.headers.get('content-type');
-    if (type && !TEXT_TYPES.test(type)) {
-      throw new UserError(`“${file.name}” is ${type.split(';')[0]}, not a Markdown text file.`);
+    if (type && !kind.types.test(type)) {
+      throw new UserError(`“${file.name}” is ${type.split(';')[0]}, not ${kind.what}.`);
     }
     const bytes = await readCapped(response, options.maxBytes, file.name, limit);
-    if (bytes.includes(0)) throw new UserError(`“${file.name}” is a binary file, not a Markdown text file.`);
+    if (!kind.binary && bytes.includes(0)) {
+      throw new UserError(`“${file.name}” is a binary file, not a Markdown text file.`);
+    }
     return bytes;
   } catch (error) {
     if (error instanceof UserError) throw error;

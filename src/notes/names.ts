@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { deckReaderFor } from '../import/index.ts';
 
 /** Own notes live under this folder in a server's bank, so their paths (and ids) never clash with DATA_DIR's. */
 export const OWN_NOTES_ROOT = 'server';
@@ -26,13 +27,16 @@ export function noteName(fileName: string, folder?: string | null): NoteName {
     throw new UserError(`“${shown(name)}” is not a plain file name: no / or \\ allowed.`);
   if (name.startsWith('.'))
     throw new UserError(`“${shown(name)}” is a hidden file name; it must not start with a dot.`);
-  if (!/\.md$/i.test(name))
-    throw new UserError(`“${shown(name)}” is not a Markdown note: only .md files can be added.`);
-  const stem = name.slice(0, -3);
+  const extension = fileExtension(name);
+  if (!extension)
+    throw new UserError(
+      `“${shown(name)}” is not a note or a deck: only .md files (notes) and .apkg, .colpkg, .csv, .tsv decks can be added.`,
+    );
+  const stem = name.slice(0, -extension.length);
   checkPart(stem, 'file name', name);
   if (name.length > NAME_MAX) throw new UserError(`The file name is longer than ${NAME_MAX} characters.`);
   const folders = folderParts(folder);
-  const key = [...folders, `${stem}.md`].join('/');
+  const key = [...folders, `${stem}${extension}`].join('/');
   return { key, path: `${OWN_NOTES_ROOT}/${key}` };
 }
 
@@ -40,7 +44,15 @@ export function noteName(fileName: string, folder?: string | null): NoteName {
 export function keyFromInput(input: string): string {
   let key = input.trim().replace(/\\/g, '/').replace(/^\/+/, '');
   if (key.startsWith(`${OWN_NOTES_ROOT}/`)) key = key.slice(OWN_NOTES_ROOT.length + 1);
-  return /\.md$/i.test(key) ? `${key.slice(0, -3)}.md` : `${key}.md`;
+  const extension = fileExtension(key);
+  return extension ? `${key.slice(0, -extension.length)}${extension}` : `${key}.md`;
+}
+
+/** `.md` or a deck extension, lower-cased, when the name ends in one. */
+function fileExtension(name: string): string | undefined {
+  if (/\.md$/i.test(name)) return '.md';
+  if (!deckReaderFor(name)) return undefined;
+  return name.slice(name.lastIndexOf('.')).toLowerCase();
 }
 
 function folderParts(folder: string | null | undefined): string[] {

@@ -1,8 +1,10 @@
 import { buildBank } from '../bank/bank.ts';
 import { type ParsedNote, parseNote } from '../bank/parse-note.ts';
+import { parseSource } from '../bank/sources.ts';
 import type { Diagnostic, ItemKind } from '../bank/types.ts';
 import type { Clock } from '../core/clock.ts';
 import { UserError } from '../core/errors.ts';
+import { deckReaderFor, isBinaryDeck } from '../import/index.ts';
 import { downloadNote, formatBytes, type UploadedFile } from './download.ts';
 import type { GuildBanks } from './guild-banks.ts';
 import { DEFAULT_NOTE_LIMITS, type NoteLimits, RateLimiter } from './limits.ts';
@@ -70,7 +72,11 @@ export class GuildNotes {
       const stored = await this.#deps.store.get(guildId, meta.key);
       if (!stored) continue;
       const path = `${OWN_NOTES_ROOT}/${meta.key}`;
-      loaded.set(meta.key, { meta, path, parsed: parseNote(path, stored.text) });
+      const parsed =
+        stored.encoding === 'base64'
+          ? await parseSource(path, Buffer.from(stored.text, 'base64'))
+          : parseNote(path, stored.text);
+      loaded.set(meta.key, { meta, path, parsed });
     }
     this.#publish(guildId, loaded);
     return loaded.size;
@@ -105,13 +111,16 @@ export class GuildNotes {
       );
     }
     const name = noteName(file.name, options.folder);
+    const deck = deckReaderFor(name.key) !== undefined;
     const bytes = await downloadNote(file, {
       maxBytes: this.limits.maxBytes,
       timeoutMs: this.limits.downloadTimeoutMs,
+      kind: deck ? (isBinaryDeck(name.key) ? 'anki' : 'table') : 'note',
       ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
     });
-    const text = decodeUtf8(bytes, file.name);
-    const parsed = parseNote(name.path, text);
+    // A deck is kept as uploaded (its reader decodes it); a note must be UTF-8 text.
+    const text = deck ? bytes.toString('base64') : decodeUtf8(bytes, file.name);
+    const parsed = deck ? await parseSource(name.path, bytes) : parseNote(name.path, text);
     const replaces = this.#notes.get(guildId)?.get(name.key);
     const diagnostics = [...parsed.diagnostics, ...this.#clashes(guildId, parsed)].sort(
       (a, b) => a.line - b.line || a.column - b.column,
@@ -127,7 +136,8 @@ export class GuildNotes {
       updatedAt: this.#deps.clock.now().getTime(),
       addedBy: options.userId,
     };
-    await this.#deps.store.put(guildId, { v: 1, ...meta, text }, (current) => {
+    const stored = { v: 1 as const, ...meta, text, ...(deck ? { encoding: 'base64' as const } : {}) };
+    await this.#deps.store.put(guildId, stored, (current) => {
       const isNew = !current.some((m) => m.key === name.key);
       if (isNew && current.length >= this.limits.maxNotes) {
         throw new UserError(

@@ -34,7 +34,10 @@ export interface NoteMeta {
 /** One stored note: its metadata and text. */
 export interface StoredNote extends NoteMeta {
   v: 1;
+  /** The note's text, or a deck's bytes in base64 when `encoding` says so. */
   text: string;
+  /** Set for imported decks (`.apkg`, `.csv`…): their bytes are kept as uploaded and read again at start. */
+  encoding?: 'base64';
 }
 
 interface NoteIndex {
@@ -95,7 +98,7 @@ export class NotesStore {
       const current = await this.list(guildId);
       allow(current);
       await this.#kv.set(noteKeys.note(guildId, note.key), note);
-      const { text: _text, v: _v, ...meta } = note;
+      const { text: _text, v: _v, encoding: _encoding, ...meta } = note;
       const next = [...current.filter((m) => m.key !== note.key), meta].sort((a, b) =>
         a.key.localeCompare(b.key),
       );
