@@ -15,8 +15,11 @@ import { fitText, LIMITS } from '../core/fit.ts';
 /** Note text and nicknames can contain `@everyone`: nothing the bot sends may ping anyone. */
 export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
 
-/** A message body without `allowedMentions`: the helpers always set that themselves. */
-export type Message = Omit<BaseMessageOptions, 'allowedMentions'>;
+/**
+ * A message body without `allowedMentions`: the helpers always set that themselves. `flags` may only
+ * say Components V2 (src/discord/render/v2.ts); ephemerality is the helpers' choice.
+ */
+export type Message = Omit<BaseMessageOptions, 'allowedMentions'> & { flags?: MessageFlags.IsComponentsV2 };
 
 /** Interactions that can carry a message reply. */
 export type RepliableInteraction =
@@ -46,8 +49,9 @@ export async function respond(
   message: string | Message,
   options: { private?: boolean } = {},
 ): Promise<void> {
-  const body = { ...asMessage(message), allowedMentions: NO_MENTIONS };
-  const flags = options.private ? MessageFlags.Ephemeral : undefined;
+  const { flags: own, ...rest } = asMessage(message);
+  const body = { ...rest, allowedMentions: NO_MENTIONS, ...(own ? { flags: own } : {}) };
+  const flags = (own ?? 0) | (options.private ? MessageFlags.Ephemeral : 0);
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply(flags ? { ...body, flags } : body);
   } else if (interaction.deferred && !interaction.replied && interaction.ephemeral !== null) {
@@ -69,12 +73,32 @@ export async function deferPrivately(interaction: RepliableInteraction): Promise
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 }
 
-/** Replaces the message a button, select or a modal opened from a message belongs to. */
+/** Acknowledges a slash command now, publicly, for a handler that renders or reads for a while. */
+export async function deferPublicly(interaction: RepliableInteraction): Promise<void> {
+  if (!interaction.deferred && !interaction.replied) await interaction.deferReply();
+}
+
+/** Acknowledges a button or select now; `updateMessage` then edits the same message. */
+export async function deferMessageUpdate(
+  interaction: ButtonInteraction | AnySelectMenuInteraction | ModalMessageModalSubmitInteraction,
+): Promise<void> {
+  if (!interaction.deferred && !interaction.replied) await interaction.deferUpdate();
+}
+
+/**
+ * Replaces the message a button, select or a modal opened from a message belongs to (after a
+ * deferred update too). A Components V2 body clears the embeds: Discord refuses to turn a message
+ * with embeds into a V2 one unless they are emptied in the same edit.
+ */
 export async function updateMessage(
   interaction: ButtonInteraction | AnySelectMenuInteraction | ModalMessageModalSubmitInteraction,
   message: string | Message,
 ): Promise<void> {
-  await interaction.update({ ...asMessage(message), allowedMentions: NO_MENTIONS });
+  const fitted = asMessage(message);
+  const v2 = ((fitted.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0;
+  const body = { ...fitted, ...(v2 && !fitted.embeds ? { embeds: [] } : {}), allowedMentions: NO_MENTIONS };
+  if (interaction.deferred || interaction.replied) await interaction.editReply(body);
+  else await interaction.update(body);
 }
 
 /** Posts a message in a channel, with mentions disabled. */

@@ -52,8 +52,8 @@ export interface AppliedAnswer {
   changedPeriods: string[];
 }
 
-/** Weeks and months kept in a member record; older ones are dropped on write. */
-export const RETAIN = { weeks: 8, months: 13 } as const;
+/** Weeks and months kept in a member record (12 weeks: the /stats activity strip); older ones are dropped on write. */
+export const RETAIN = { weeks: 12, months: 13 } as const;
 
 /** A record for a member who has not answered yet. */
 export function emptyMember(userId: string): MemberRecord {
