@@ -90,7 +90,7 @@ export function statsView(input: StatsInput): StatsView {
     (stats.answers > 0
       ? `${pct(stats.accuracy)} right (${stats.correct}/${stats.answers})`
       : 'no answers yet') +
-    ` · ${streak} streak · ${reviews}`;
+    ` · ${stats.streak > 0 ? `${stats.streak}-day streak` : 'no daily streak'} · ${reviews}`;
 
   const active = activity.filter((w) => w.points > 0).reverse();
   const lines = [
@@ -100,10 +100,15 @@ export function statsView(input: StatsInput): StatsView {
       ? `Activity: ${active.map((w) => `${humanWeek(w.key, current)} ${n(w.points)}`).join(', ')}.`
       : `Activity: no points in the last ${ACTIVITY_WEEKS} weeks.`,
     topics.length > 0 ? 'Topics, weakest first:' : 'Topics: none yet — answer a /quiz to see them.',
-    ...topics.map(
-      (t) =>
-        `• ${t.label}: ${pct(t.readiness)} ready, ${t.answers > 0 ? `${t.correct}/${t.answers} right` : 'not answered yet'}`,
-    ),
+    ...topics.map((t) => {
+      const progress = t.tags.map((tag) => readinessOf.get(tag)).find(Boolean);
+      const cards = progress
+        ? `, ${progress.learned} learned, ${progress.due} due, ${progress.mastered} mastered of ${progress.items}`
+        : '';
+      const right =
+        t.answers > 0 ? `${pct(t.accuracy ?? 0)} right (${t.correct}/${t.answers})` : 'not answered yet';
+      return `• ${t.label}: ${pct(t.readiness)} ready, ${right}${cards}`;
+    }),
     ...(input.domains && input.domains.length > 0
       ? ['Exam domains:', ...input.domains.map((d) => `• ${d.label}: ${pct(d.ratio)} · ${d.detail}`)]
       : []),

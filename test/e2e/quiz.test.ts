@@ -14,6 +14,7 @@ import {
   storedSession,
   wrongChoice,
 } from './quiz-support.ts';
+import { galleryItems, v2Text } from './v2-support.ts';
 
 function member(index: number): { id: string; username: string } {
   const found = DEFAULT_MEMBERS[index];
@@ -137,26 +138,29 @@ describe('a solo quiz of 5 on the AMI note', () => {
     const points = record?.periods.all?.points ?? -1;
 
     const board = await (await harness.fake.slash({ name: 'leaderboard', user: bob })).reply();
-    const text = String(board.embeds[0]?.description);
-    expect(text).toContain(`🥇 <@${alice.id}> — ${points} points`);
-    expect(text).toContain('You have no points this week yet.');
+    expect(v2Text(board)).toMatch(
+      new RegExp(
+        `Top this week \\(.+\\): Alice ${points} points\\. You have no points in this period yet\\.`,
+      ),
+    );
 
     const mine = await (
       await harness.fake.slash({ name: 'leaderboard', user: alice, options: { period: 'all' } })
     ).reply();
-    expect(String(mine.embeds[0]?.description)).toContain(`<@${alice.id}> — ${points} points ← you`);
+    expect(v2Text(mine)).toContain(`Top of all time: Alice ${points} points. You are #1 of 1.`);
 
     const statsIx = await harness.fake.slash({ name: 'stats', user: bob, options: { user: alice.id } });
     const stats = await statsIx.reply();
     expect(statsIx.ephemeral).toBe(true);
-    const fields = Object.fromEntries(
-      ((stats.embeds[0]?.fields ?? []) as { name: string; value: string }[]).map((f) => [f.name, f.value]),
+    expect(v2Text(stats)).toContain(`### 📊 Stats of <@${alice.id}>`);
+    expect(v2Text(stats)).toContain(
+      `${points} points (${points} this week) · 80% right (4/5) · no daily streak`,
     );
-    expect(fields.Points).toBe(`${points} (week ${points}, month ${points})`);
-    expect(fields.Answers).toBe('5 (4 right)');
-    expect(fields.Accuracy).toBe('80%');
-    expect(fields['Daily streak']).toBe('0 days (best 0)');
-    expect(fields['Accuracy per topic']).toContain('ami: 80% (4/5)');
+    const alt = galleryItems(stats)[0]?.description ?? '';
+    expect(alt).toContain(
+      `Points: ${points} in all, ${points} this week, ${points} this month. Best daily streak: 0.`,
+    );
+    expect(alt).toMatch(/• ami · aws · [^:]+: \d+% ready, 80% right \(4\/5\)/);
 
     const nobody = await (await harness.fake.slash({ name: 'stats', user: carol })).reply();
     expect(nobody.content).toContain('You have not answered any question in this server yet.');
