@@ -14,7 +14,7 @@ import {
   storedSession,
   wrongChoice,
 } from './quiz-support.ts';
-import { galleryItems, v2Text } from './v2-support.ts';
+import { galleryItems, isV2, v2Text } from './v2-support.ts';
 
 function member(index: number): { id: string; username: string } {
   const found = DEFAULT_MEMBERS[index];
@@ -105,16 +105,13 @@ describe('a solo quiz of 5 on the AMI note', () => {
     expect(expected.filter((e) => e === 'wrong')).toHaveLength(1);
 
     summary = message;
-    const embed = summary.embeds[0] as {
-      title: string;
-      description: string;
-      fields: { name: string; value: string }[];
-    };
-    expect(embed.title).toBe('Quiz finished — 4/5 right');
+    expect(isV2(summary)).toBe(true);
+    expect(summary.embeds).toEqual([]);
+    const text = v2Text(summary);
+    expect(text.split('\n')[0]).toBe('### Quiz finished — 4/5 right');
     const points = 10 * expected.filter((e) => e === 'right').length + 15;
-    expect(embed.description).toContain(`**+${points} points** earned`);
-    expect(embed.description).toContain('Time: 27 s');
-    expect(embed.fields[0]?.name).toBe('Missed (1)');
+    expect(text).toContain(`**+${points} points** earned · Time: 27 s`);
+    expect(text).toContain('**Missed (1)**\n');
     expect(buttonsOf(summary).map((b) => b.label)).toEqual(['Retry missed (1)']);
     const record = await harness.bot.ctx.store.scores.getMember(harness.fake.guild().id, alice.id);
     expect(record?.periods.all?.points).toBe(points);
