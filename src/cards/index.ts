@@ -16,6 +16,7 @@ export {
   type RenderedCard,
   renderCard,
 } from './renderer.ts';
+export { SAMPLE_CARDS } from './samples.ts';
 export type { StatBar, StatsCardData, StatTile } from './stats.ts';
 export { ACTIVITY_WEEKS, type StatsInput, type StatsView, statsView } from './stats-view.ts';
 export { groupTopics, type TagFacts, type TopicGroup } from './topics.ts';
