@@ -26,6 +26,12 @@ interface CardSpec<D> {
   draw(ctx: SKRSContext2D, data: D): void;
 }
 
+/**
+ * zlib level 1 without row filters: measured 3.5 ms against 31 ms for the default (level 6, all filters)
+ * on the stats card, and smaller too (79 KB against 85 KB): the cards are large flat areas of colour.
+ */
+const PNG_OPTIONS = { compressionLevel: 1, filters: 0x08 } as const;
+
 const SPECS: { [K in CardKind]: CardSpec<CardKinds[K]> } = {
   leaderboard: { size: leaderboardCardSize, draw: drawLeaderboardCard },
   stats: { size: statsCardSize, draw: drawStatsCard },
@@ -44,7 +50,7 @@ export async function renderCard<K extends CardKind>(kind: K, data: CardKinds[K]
   const { width, height } = spec.size(data);
   const canvas = createCanvas(width, height);
   spec.draw(canvas.getContext('2d'), data);
-  const png = await canvas.encode('png');
+  const png = await canvas.encode('png', PNG_OPTIONS);
   return { png, width, height, file: `${kind}.png` };
 }
 
