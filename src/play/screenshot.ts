@@ -7,8 +7,8 @@ import { startPlayground } from './playground.ts';
 const OUTPUT = resolve(import.meta.dirname, '../../docs/playground.png');
 
 /**
- * `npm run screenshot`: docs/playground.png from the real page — a solo quiz question answered,
- * and /fact's autocomplete open with the bot's suggestions.
+ * `npm run screenshot`: docs/playground.png from the real page — a solo quiz question answered, the
+ * /leaderboard card (Components V2, emoji in colour), and /fact's autocomplete open with suggestions.
  */
 async function main(): Promise<void> {
   if (!hasChromium()) {
@@ -42,6 +42,11 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Submit' }).click();
       await verdict.waitFor();
     }
+
+    await command.fill('/leaderboard');
+    await page.getByRole('option', { name: /^\/leaderboard/ }).click();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.message .v2-image').first().waitFor();
 
     await command.fill('/fact');
     await page.getByRole('option', { name: /^\/fact/ }).click();
