@@ -15,7 +15,11 @@ function quantile(sorted: number[], q: number): number {
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
-console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, ${new Date().toISOString()}`,
+);
 for (const kind of Object.keys(SAMPLE_CARDS) as CardKind[]) {
   const data = SAMPLE_CARDS[kind];
   for (let i = 0; i < WARMUP; i++) await renderCard(kind, data as never);
@@ -50,4 +54,6 @@ for (let i = 0; i < RUNS; i++) {
   cached.push(performance.now() - start);
 }
 cached.sort((a, b) => a - b);
-console.log(`leaderboard from the cache: p50 ${quantile(cached, 0.5).toFixed(3)} ms, p99 ${quantile(cached, 0.99).toFixed(3)} ms`);
+console.log(
+  `leaderboard from the cache: p50 ${quantile(cached, 0.5).toFixed(3)} ms, p99 ${quantile(cached, 0.99).toFixed(3)} ms`,
+);
