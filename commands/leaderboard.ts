@@ -1,11 +1,18 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
-import { leaderboardMessage } from '../src/discord/render/leaderboard.ts';
-import { acknowledge, respond } from '../src/discord/reply.ts';
+import { leaderboardReply, periodOf } from '../src/discord/leaderboard-reply.ts';
+import { LEADERBOARD_HANDLER, myRankMessage } from '../src/discord/render/leaderboard.ts';
+import {
+  deferMessageUpdate,
+  deferPublicly,
+  replyPrivately,
+  respond,
+  updateMessage,
+} from '../src/discord/reply.ts';
 import { respondSeasonBoard, seasonNameChoices } from '../src/discord/season-leaderboard.ts';
-import { PERIODS, type Period } from '../src/scoring/periods.ts';
+import { PERIODS } from '../src/scoring/periods.ts';
 
-/** `/leaderboard`: public, since the competition is the point; mentions never ping. */
+/** `/leaderboard`: public, since the competition is the point; a card with period buttons; mentions never ping. */
 export default {
   data: new SlashCommandBuilder()
     .setName('leaderboard')
@@ -15,12 +22,7 @@ export default {
       o
         .setName('period')
         .setDescription('week (default), month, all time or the season')
-        .addChoices(
-          { name: 'week', value: 'week' },
-          { name: 'month', value: 'month' },
-          { name: 'all', value: 'all' },
-          { name: 'season', value: 'season' },
-        ),
+        .addChoices(...[...PERIODS, 'season'].map((p) => ({ name: p, value: p }))),
     )
     .addStringOption((o) =>
       o
@@ -31,21 +33,58 @@ export default {
     ),
   guildOnly: true,
   ack: 'public',
+
   autocomplete: seasonNameChoices,
 
   async execute(interaction, ctx) {
-    const asked = interaction.options.getString('period') ?? 'week';
     const season = interaction.options.getString('season');
-    if (asked === 'season' || season) return respondSeasonBoard(interaction, ctx, season);
-    const period: Period = PERIODS.includes(asked as Period) ? (asked as Period) : 'week';
-    const guildId = interaction.guildId ?? '';
-    // Rankings not rebuilt yet (just after a restart): acknowledge first, a large guild takes seconds.
-    if (!ctx.store.scores.isLoaded(guildId)) await acknowledge(interaction, 'public');
-    const { timeZone } = await ctx.store.settings.get(guildId);
-    const board = await ctx.store.scores.leaderboard(guildId, period, ctx.clock.now(), timeZone, {
-      limit: 10,
-      userId: interaction.user.id,
-    });
-    await respond(interaction, leaderboardMessage(board, interaction.user.id));
+    if (interaction.options.getString('period') === 'season' || season)
+      return respondSeasonBoard(interaction, ctx, season);
+    // Acknowledge first: names, streaks and the picture take a moment (and a cold ranking seconds).
+    await deferPublicly(interaction);
+    const period = periodOf(interaction.options.getString('period'));
+    const message = await leaderboardReply(
+      ctx,
+      interaction.guild,
+      interaction.guildId ?? '',
+      period,
+      interaction.user.id,
+    );
+    await respond(interaction, message);
+  },
+
+  components: {
+    [LEADERBOARD_HANDLER]: {
+      async button(interaction, [action, period, ownerId], ctx) {
+        const guildId = interaction.guildId ?? '';
+        if (action === 'me') {
+          const { timeZone } = await ctx.store.settings.get(guildId);
+          const board = await ctx.store.scores.leaderboard(
+            guildId,
+            periodOf(period),
+            ctx.clock.now(),
+            timeZone,
+            {
+              limit: 1,
+              userId: interaction.user.id,
+            },
+          );
+          return replyPrivately(
+            interaction,
+            myRankMessage(board.me, board.ranked, board.period, board.periodKey),
+          );
+        }
+        // A period switch edits the same message, for everyone, still showing its owner's rank.
+        await deferMessageUpdate(interaction);
+        const message = await leaderboardReply(
+          ctx,
+          interaction.guild,
+          guildId,
+          periodOf(period),
+          ownerId ?? interaction.user.id,
+        );
+        await updateMessage(interaction, message);
+      },
+    },
   },
 } satisfies Command;

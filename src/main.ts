@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { type Client, Events } from 'discord.js';
 import type { LiveBank } from './bank/index.ts';
 import { openBankInParallel, PARALLEL_LOAD_MIN_NOTES } from './bank/parse-pool.ts';
+import { CardRenderer } from './cards/index.ts';
 import { type Config, envWithDotenv, loadConfig } from './config.ts';
 import { systemClock } from './core/clock.ts';
 import { createClient } from './discord/client.ts';
@@ -83,7 +84,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const banks = new GuildBanks(bank);
     const notes = new GuildNotes({ store: new NotesStore(store), banks, clock });
     log.info(await notes.loadAll(), 'own notes of servers loaded');
-    const ctx: Context = { bank, banks, notes, store, config, clock, log };
+    const ctx: Context = { bank, banks, notes, store, config, clock, log, cards: new CardRenderer() };
     await options.extendContext?.(ctx);
 
     client = createClient(config);

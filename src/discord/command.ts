@@ -7,6 +7,7 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { LiveBank } from '../bank/index.ts';
+import type { CardRenderer } from '../cards/index.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../log.ts';
@@ -30,6 +31,8 @@ export interface Context {
   config: Config;
   clock: Clock;
   log: Logger;
+  /** Draws the picture cards (leaderboard, stats, exam) with a cache; `cardsOf(ctx)` makes one when absent. */
+  cards?: CardRenderer;
 }
 
 /**

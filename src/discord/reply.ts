@@ -22,8 +22,11 @@ export const NO_MENTIONS = Object.freeze({ parse: [] as never[] });
 /** Shown when a form could not be opened because the interaction was already acknowledged. */
 export const MODAL_TOO_LATE = 'That took too long to open the form. Please press the button again.';
 
-/** A message body without `allowedMentions`: the helpers always set that themselves. */
-export type Message = Omit<BaseMessageOptions, 'allowedMentions'>;
+/**
+ * A message body without `allowedMentions`: the helpers always set that themselves. `flags` may only
+ * say Components V2 (src/discord/render/v2.ts); ephemerality is the helpers' choice.
+ */
+export type Message = Omit<BaseMessageOptions, 'allowedMentions'> & { flags?: MessageFlags.IsComponentsV2 };
 
 /** Interactions that can carry a message reply. */
 export type RepliableInteraction =
@@ -99,8 +102,10 @@ async function respondNow(
   message: string | Message,
   privately: boolean | undefined,
 ): Promise<void> {
-  const body = { ...asMessage(message), allowedMentions: NO_MENTIONS };
-  const flagged = privately ? { ...body, flags: MessageFlags.Ephemeral as const } : body;
+  const { flags: own, ...rest } = asMessage(message);
+  const body = { ...rest, allowedMentions: NO_MENTIONS, ...(own ? { flags: own } : {}) };
+  const flags = (own ?? 0) | (privately ? MessageFlags.Ephemeral : 0);
+  const flagged = flags ? { ...body, flags } : body;
   if (unanswered(interaction)) {
     await interaction.reply(flagged);
     return;
@@ -126,6 +131,20 @@ export function replyPrivately(interaction: RepliableInteraction, message: strin
 export function deferPrivately(interaction: RepliableInteraction): Promise<void> {
   return serially(interaction, async () => {
     if (unanswered(interaction)) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  });
+}
+
+/** Acknowledges a slash command now, publicly, for a handler that renders or reads for a while. */
+export function deferPublicly(interaction: RepliableInteraction): Promise<void> {
+  return serially(interaction, async () => {
+    if (unanswered(interaction)) await interaction.deferReply();
+  });
+}
+
+/** Acknowledges a button or select now; `updateMessage` then edits the same message. */
+export function deferMessageUpdate(interaction: MessageInteraction): Promise<void> {
+  return serially(interaction, async () => {
+    if (unanswered(interaction)) await interaction.deferUpdate();
   });
 }
 
@@ -158,7 +177,10 @@ export function acknowledge(interaction: RepliableInteraction, how: AutoAck): Pr
  */
 export function updateMessage(interaction: MessageInteraction, message: string | Message): Promise<void> {
   return serially(interaction, async () => {
-    const body = { ...asMessage(message), allowedMentions: NO_MENTIONS };
+    // Discord refuses to turn a message with embeds into a V2 one unless the same edit empties them.
+    const fitted = asMessage(message);
+    const v2 = ((fitted.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0;
+    const body = { ...fitted, ...(v2 && !fitted.embeds ? { embeds: [] } : {}), allowedMentions: NO_MENTIONS };
     if (unanswered(interaction)) {
       await interaction.update(body);
       return;

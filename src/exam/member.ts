@@ -31,3 +31,17 @@ export async function memberReadiness(
     ...(last ? { lastExam: last.byDomain } : {}),
   });
 }
+
+/** Readiness by domain as the /stats card's bars: readiness as the ratio, the parts as the detail. */
+export function domainBars(readiness: Readiness): { label: string; ratio: number; detail: string }[] {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return readiness.domains.map((d) => ({
+    label: `${d.name} (${d.weight}%)`,
+    ratio: d.readiness,
+    detail: [
+      `recall ${d.retrievability === null ? '—' : pct(d.retrievability)}`,
+      `seen ${pct(d.coverage)}`,
+      `last exam ${d.lastExam === null ? '—' : pct(d.lastExam)}`,
+    ].join(' · '),
+  }));
+}

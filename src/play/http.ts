@@ -12,6 +12,8 @@ export interface PlayServerDeps {
   feed: ChangeFeed;
   state(): StateView;
   moveClock(ms: number): Promise<ClockView>;
+  /** A picture the bot uploaded, by attachment id (`/attachments/<id>/<name>`). */
+  attachment(id: string): { bytes: Buffer; contentType: string } | undefined;
 }
 
 const STATIC_DIR = resolve(import.meta.dirname, 'static');
@@ -26,6 +28,8 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/messages.js': { file: 'messages.js', type: 'text/javascript; charset=utf-8' },
   '/composer.js': { file: 'composer.js', type: 'text/javascript; charset=utf-8' },
   '/modal.js': { file: 'modal.js', type: 'text/javascript; charset=utf-8' },
+  // The cards' emoji font, so the page draws emoji in colour wherever it runs (never boxes).
+  '/fonts/twemoji.woff2': { file: '../../../assets/fonts/twemoji-colr.woff2', type: 'font/woff2' },
 };
 
 /** Large enough for a note attached to `/bank add`; Discord's own limit is 10 MB. */
@@ -126,6 +130,12 @@ export function createPlayServer(deps: PlayServerDeps): Server {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (req.method === 'GET' && url.pathname === '/api/events') return deps.feed.subscribe(res);
     if (req.method === 'GET' && STATIC_FILES[url.pathname]) return serveStatic(res, url.pathname);
+    if (req.method === 'GET' && url.pathname.startsWith('/attachments/')) {
+      const file = deps.attachment(url.pathname.split('/')[2] ?? '');
+      if (!file) return sendJson(res, 404, { error: 'no such attachment' });
+      res.writeHead(200, { 'content-type': file.contentType, 'x-content-type-options': 'nosniff' });
+      return void res.end(file.bytes);
+    }
     const table = req.method === 'POST' ? post : req.method === 'GET' ? get : {};
     const handler = table[url.pathname];
     if (!handler) return sendJson(res, 404, { error: `no ${req.method} ${url.pathname}` });

@@ -109,6 +109,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     feed,
     state: () => stateView(fake, PLAY_GUILD.id, clock),
     moveClock,
+    attachment: (id) => fake.attachmentFile(id),
   });
   let port: number;
   try {

@@ -7,8 +7,8 @@ import { startPlayground } from './playground.ts';
 const OUTPUT = resolve(import.meta.dirname, '../../docs/playground.png');
 
 /**
- * `npm run screenshot`: docs/playground.png from the real page — a solo quiz question answered,
- * and /fact's autocomplete open with the bot's suggestions.
+ * `npm run screenshot`: docs/playground.png from the real page — a solo quiz question answered, the
+ * /leaderboard card (Components V2, emoji in colour).
  */
 async function main(): Promise<void> {
   if (!hasChromium()) {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
+      viewport: { width: 1280, height: 1000 },
       timezoneId: 'UTC',
       locale: 'en-GB',
     });
@@ -43,10 +43,12 @@ async function main(): Promise<void> {
       await verdict.waitFor();
     }
 
-    await command.fill('/fact');
-    await page.getByRole('option', { name: /^\/fact/ }).click();
-    await page.getByLabel('query').pressSequentially('region');
-    await page.getByRole('listbox').getByRole('option').first().waitFor();
+    await command.fill('/leaderboard');
+    await page.getByRole('option', { name: /^\/leaderboard/ }).click();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.message .v2-image').first().waitFor();
+
+    await page.locator('.message .v2-image').last().scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0); // no hover highlight on the picture
     await page.screenshot({ path: OUTPUT });
     process.stdout.write(`screenshot: wrote ${OUTPUT}\n`);

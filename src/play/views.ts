@@ -16,6 +16,10 @@ export interface MessageView {
   content: string;
   embeds: Json[];
   components: Json[];
+  /** Uploaded files by name, with the page's own URL for them (`attachment://name` in components). */
+  attachments: { filename: string; url: string }[];
+  /** Sent as Components V2 (containers, text displays, media galleries). */
+  v2: boolean;
   /** Visible only to its user ("Only you can see this"). */
   ephemeral: boolean;
   /** A deferred reply not filled in yet ("flashcord is thinking…"). */
@@ -51,6 +55,7 @@ export interface ClockView {
 }
 
 const LOADING_FLAG = 128;
+const COMPONENTS_V2_FLAG = 1 << 15;
 
 /** The page's view of one stored message. */
 export function messageView(message: FakeMessage, label?: InteractionLabel): MessageView {
@@ -59,6 +64,11 @@ export function messageView(message: FakeMessage, label?: InteractionLabel): Mes
     content: message.content,
     embeds: message.embeds,
     components: message.components,
+    attachments: message.attachments.map((a) => ({
+      filename: String(a.filename),
+      url: `/attachments/${String(a.id)}/${encodeURIComponent(String(a.filename))}`,
+    })),
+    v2: (message.flags & COMPONENTS_V2_FLAG) !== 0,
     ephemeral: message.ephemeral,
     loading: (message.flags & LOADING_FLAG) !== 0,
     edited: message.editedAt !== undefined,

@@ -64,8 +64,8 @@ export interface AppliedAnswer {
   changedSeason?: string;
 }
 
-/** Weeks and months kept in a member record; older ones are dropped on write. */
-export const RETAIN = { weeks: 8, months: 13, seasons: 3 } as const;
+/** Weeks, months and seasons kept in a member record (12 weeks: the /stats activity strip); older ones are dropped on write. */
+export const RETAIN = { weeks: 12, months: 13, seasons: 3 } as const;
 
 /** A record for a member who has not answered yet. */
 export function emptyMember(userId: string): MemberRecord {

@@ -3,6 +3,7 @@ import { ManualClock } from '../../src/core/clock.ts';
 import type { Context } from '../../src/discord/command.ts';
 import { DEFAULT_MEMBERS } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
+import { galleryItems } from './v2-support.ts';
 
 /** Enough members that a rebuild reads thousands of keys, few enough to seed in a few seconds. */
 const MEMBERS = 2_000;
@@ -77,20 +78,21 @@ describe('/leaderboard right after a restart', () => {
     release();
     hold = undefined;
     expect(ix.ephemeral).toBe(false);
-    const embed = reply.embeds[0] as { description: string; footer?: { text: string } };
-    expect(embed.description.split('\n')[0]).toMatch(/^🥇 <@3\d{17}> — 59 points$/);
-    expect(embed.footer?.text).toBe(`${MEMBERS} members with points this week`);
+    const alt = galleryItems(reply)[0]?.description ?? '';
+    expect(alt.split('\n')[0]).toBe(`Leaderboard this week (Nov 23–29), ${MEMBERS} members with points:`);
+    expect(alt.split('\n')[1]).toBe('1. former member: 59 points');
     expect(harness.fake.violations).toEqual([]);
   });
 
-  it('replies at once, without deferring, once the guild is loaded', async () => {
+  it('answers with the card once the guild is loaded (acknowledged first, since drawing takes a moment)', async () => {
     const guildId = harness.fake.guild().id;
     await harness.fake.waitFor(() => harness.bot.ctx.store.scores.isLoaded(guildId), {
       timeoutMs: 30_000,
       message: 'the guild was never loaded',
     });
     const ix = await harness.fake.slash({ name: 'leaderboard', user: bob });
-    expect((await ix.response()).type).toBe(4);
+    expect((await ix.response()).type).toBe(5);
+    expect(galleryItems(await ix.reply({ timeoutMs: 30_000 }))).toHaveLength(1);
     expect(harness.fake.violations).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { makeQuestionById, type Question } from '../../src/quiz/question.ts';
 import { isQuizSession, type QuizSession } from '../../src/quiz/session.ts';
 import type { FakeMessage } from '../fake-discord/index.ts';
 import type { Harness } from './helpers.ts';
+import { allComponents } from './v2-support.ts';
 
 /** A button as the fake stores it (raw Discord JSON). */
 export interface ButtonJson {
@@ -10,11 +11,9 @@ export interface ButtonJson {
   label: string;
 }
 
-/** Every button of a message, in order. */
+/** Every button of a message, in order (in action rows, or nested in a Components V2 container). */
 export function buttonsOf(message: FakeMessage): ButtonJson[] {
-  return message.components.flatMap(
-    (row) => ((row as { components?: ButtonJson[] }).components ?? []) as ButtonJson[],
-  );
+  return allComponents(message).filter((c) => c.type === 2) as unknown as ButtonJson[];
 }
 
 /** The button whose custom_id ends with `suffix` (e.g. `:next`), or throws listing what there is. */

@@ -14,6 +14,7 @@ import {
   storedSession,
   wrongChoice,
 } from './quiz-support.ts';
+import { galleryItems, isV2, v2Text } from './v2-support.ts';
 
 function member(index: number): { id: string; username: string } {
   const found = DEFAULT_MEMBERS[index];
@@ -104,16 +105,13 @@ describe('a solo quiz of 5 on the AMI note', () => {
     expect(expected.filter((e) => e === 'wrong')).toHaveLength(1);
 
     summary = message;
-    const embed = summary.embeds[0] as {
-      title: string;
-      description: string;
-      fields: { name: string; value: string }[];
-    };
-    expect(embed.title).toBe('Quiz finished — 4/5 right');
+    expect(isV2(summary)).toBe(true);
+    expect(summary.embeds).toEqual([]);
+    const text = v2Text(summary);
+    expect(text.split('\n')[0]).toBe('### Quiz finished — 4/5 right');
     const points = 10 * expected.filter((e) => e === 'right').length + 15;
-    expect(embed.description).toContain(`**+${points} points** earned`);
-    expect(embed.description).toContain('Time: 27 s');
-    expect(embed.fields[0]?.name).toBe('Missed (1)');
+    expect(text).toContain(`**+${points} points** earned · Time: 27 s`);
+    expect(text).toContain('**Missed (1)**\n');
     expect(buttonsOf(summary).map((b) => b.label)).toEqual(['Retry missed (1)']);
     const record = await harness.bot.ctx.store.scores.getMember(harness.fake.guild().id, alice.id);
     expect(record?.periods.all?.points).toBe(points);
@@ -137,26 +135,29 @@ describe('a solo quiz of 5 on the AMI note', () => {
     const points = record?.periods.all?.points ?? -1;
 
     const board = await (await harness.fake.slash({ name: 'leaderboard', user: bob })).reply();
-    const text = String(board.embeds[0]?.description);
-    expect(text).toContain(`🥇 <@${alice.id}> — ${points} points`);
-    expect(text).toContain('You have no points this week yet.');
+    expect(v2Text(board)).toMatch(
+      new RegExp(
+        `Top this week \\(.+\\): Alice ${points} points\\. You have no points in this period yet\\.`,
+      ),
+    );
 
     const mine = await (
       await harness.fake.slash({ name: 'leaderboard', user: alice, options: { period: 'all' } })
     ).reply();
-    expect(String(mine.embeds[0]?.description)).toContain(`<@${alice.id}> — ${points} points ← you`);
+    expect(v2Text(mine)).toContain(`Top of all time: Alice ${points} points. You are #1 of 1.`);
 
     const statsIx = await harness.fake.slash({ name: 'stats', user: bob, options: { user: alice.id } });
     const stats = await statsIx.reply();
     expect(statsIx.ephemeral).toBe(true);
-    const fields = Object.fromEntries(
-      ((stats.embeds[0]?.fields ?? []) as { name: string; value: string }[]).map((f) => [f.name, f.value]),
+    expect(v2Text(stats)).toContain(`### 📊 Stats of <@${alice.id}>`);
+    expect(v2Text(stats)).toContain(
+      `${points} points (${points} this week) · 80% right (4/5) · no daily streak`,
     );
-    expect(fields.Points).toBe(`${points} (week ${points}, month ${points})`);
-    expect(fields.Answers).toBe('5 (4 right)');
-    expect(fields.Accuracy).toBe('80%');
-    expect(fields['Daily streak']).toBe('0 days (best 0)');
-    expect(fields['Accuracy per topic']).toContain('ami: 80% (4/5)');
+    const alt = galleryItems(stats)[0]?.description ?? '';
+    expect(alt).toContain(
+      `Points: ${points} in all, ${points} this week, ${points} this month. Best daily streak: 0.`,
+    );
+    expect(alt).toMatch(/• ami · aws · [^:]+: \d+% ready, 80% right \(4\/5\)/);
 
     const nobody = await (await harness.fake.slash({ name: 'stats', user: carol })).reply();
     expect(nobody.content).toContain('You have not answered any question in this server yet.');

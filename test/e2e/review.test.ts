@@ -4,6 +4,7 @@ import type { QuizSession } from '../../src/quiz/session.ts';
 import { DEFAULT_MEMBERS, type FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
 import { buttonsOf, questionOf, sessionIdOf, storedSession, wrongChoice } from './quiz-support.ts';
+import { v2Text } from './v2-support.ts';
 
 const alice = { id: DEFAULT_MEMBERS[0]?.id ?? '', username: DEFAULT_MEMBERS[0]?.username ?? '' };
 const AMI = 'AMI (Amazon Machine Image)';
@@ -16,8 +17,6 @@ interface EmbedJson {
 }
 
 const embedOf = (message: FakeMessage) => (message.embeds[0] ?? {}) as EmbedJson;
-const fieldsOf = (message: FakeMessage) =>
-  Object.fromEntries((embedOf(message).fields ?? []).map((f) => [f.name, f.value]));
 
 describe('/review after a quiz with two misses', () => {
   const clock = new ManualClock('2026-11-27T10:00:00Z');
@@ -91,7 +90,7 @@ describe('/review after a quiz with two misses', () => {
       if (!right) missed.push(session.questions[index]?.itemId ?? '');
       message = await answer(message, session, index, right);
     }
-    expect(embedOf(message).title).toBe('Quiz finished — 3/5 right');
+    expect(v2Text(message).split('\n')[0]).toBe('### Quiz finished — 3/5 right');
 
     const review = await harness.fake.slash({ name: 'review', user: alice });
     const idle = await review.reply();
@@ -137,12 +136,13 @@ describe('/review after a quiz with two misses', () => {
   });
 
   it('/stats shows per-topic readiness, cards learned, due and mastered, and accuracy', async () => {
-    const stats = await (await harness.fake.slash({ name: 'stats', user: alice })).reply();
-    const fields = fieldsOf(stats);
-    expect(fields.Review).toMatch(/^Ready \d+% · 5 learned · 0 due · 0 mastered of \d+ items$/);
-    expect(fields['Per topic, weakest first']).toMatch(
-      /\*\*ami\*\* — ready \d+% · 5 learned · 0 due · 0 mastered of \d+ · 71% right \(5\/7\)/,
+    const stats = await (
+      await harness.fake.slash({ name: 'stats', user: alice, options: { format: 'text' } })
+    ).reply();
+    expect(stats.content).toMatch(
+      /• ami · aws · [^:]+: \d+% ready, 71% right \(5\/7\), 5 learned, 0 due, 0 mastered of \d+/,
     );
+    expect(stats.content).toContain('· no daily streak · 3 due tomorrow.');
     expect(harness.fake.violations).toEqual([]);
   });
 

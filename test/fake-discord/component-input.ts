@@ -3,19 +3,28 @@ import type { FakeMessage } from './types.ts';
 
 type Json = Record<string, unknown>;
 
-/** The component with `customId` in a message's action rows; throws when a user could not use it. */
+/** Every interactive component of a message, nested ones too (Components V2 containers and section accessories). */
+export function interactiveComponents(components: readonly Json[]): Json[] {
+  const found: Json[] = [];
+  const visit = (c: Json | undefined) => {
+    if (!c || typeof c !== 'object') return;
+    if (typeof c.custom_id === 'string' || c.type === 2) found.push(c);
+    for (const child of (Array.isArray(c.components) ? c.components : []) as Json[]) visit(child);
+    if (c.accessory) visit(c.accessory as Json);
+  };
+  for (const c of components) visit(c);
+  return found;
+}
+
+/** The component with `customId` in a message (action rows, containers, sections); throws when a user could not use it. */
 export function findComponent(message: FakeMessage, customId: string): Json {
-  for (const row of message.components) {
-    for (const child of (row.components ?? []) as Json[]) {
-      if (child.custom_id === customId) {
-        if (child.disabled) throw new Error(`component "${customId}" is disabled; a user cannot use it`);
-        return child;
-      }
-    }
+  const all = interactiveComponents(message.components);
+  const child = all.find((c) => c.custom_id === customId);
+  if (child) {
+    if (child.disabled) throw new Error(`component "${customId}" is disabled; a user cannot use it`);
+    return child;
   }
-  const known = message.components
-    .flatMap((row) => ((row.components ?? []) as Json[]).map((c) => c.custom_id))
-    .filter(Boolean);
+  const known = all.map((c) => c.custom_id).filter(Boolean);
   throw new Error(
     `message ${message.id} has no component "${customId}" (has: ${known.join(', ') || 'none'})`,
   );

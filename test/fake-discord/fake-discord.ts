@@ -240,6 +240,14 @@ export class FakeDiscord {
   }
 
   /** A stored message by id, current state. */
+  /** An uploaded attachment's bytes and content type (the playground shows the bot's pictures). */
+  attachmentFile(id: string): { bytes: Buffer; contentType: string } | undefined {
+    const stored = this.#state.attachments.get(id);
+    return stored
+      ? { bytes: stored.bytes, contentType: stored.meta.content_type ?? 'application/octet-stream' }
+      : undefined;
+  }
+
   message(id: string): FakeMessage | undefined {
     return this.#state.messages.get(id);
   }

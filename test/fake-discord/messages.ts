@@ -2,6 +2,7 @@ import { FormErrors } from './form-errors.ts';
 import { ApiError, type UploadedFile } from './http-util.ts';
 import type { FakeState } from './state.ts';
 import type { FakeAttachment, FakeMessage } from './types.ts';
+import { IS_COMPONENTS_V2 } from './validate-components-v2.ts';
 import { checkMessage, EPHEMERAL, type MessageParts } from './validate-message.ts';
 
 type Json = Record<string, unknown>;
@@ -30,7 +31,12 @@ export function assertValidMessage(
     throw ApiError.invalidForm(errors);
   }
   const json = body as Json;
-  const check = checkMessage(json, base, files.length, existing);
+  const check = checkMessage(
+    json,
+    base,
+    files.map((f) => f.filename),
+    existing,
+  );
   if (!check.errors.empty) throw ApiError.invalidForm(check.errors);
   if (check.mentionsNotDisabled) {
     const errors = new FormErrors();
@@ -119,8 +125,9 @@ export function applyEdit(message: FakeMessage, body: Json, attachments: FakeAtt
       : message.attachments;
     message.attachments = [...kept, ...(attachments as unknown as Json[])];
   }
-  // Editing a deferred reply ends its "thinking…" state.
+  // Editing a deferred reply ends its "thinking…" state; an edit may turn a message into Components V2.
   message.flags &= ~128;
+  if (typeof body.flags === 'number') message.flags |= body.flags & IS_COMPONENTS_V2;
   message.editedAt = new Date().toISOString();
 }
 
@@ -131,5 +138,6 @@ export function partsOf(message: FakeMessage): MessageParts {
     embeds: message.embeds,
     components: message.components,
     attachments: message.attachments,
+    flags: message.flags,
   };
 }

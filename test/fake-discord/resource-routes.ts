@@ -60,7 +60,8 @@ export function resourceRoutes(shards: number): Route[] {
     })),
     route('GET', '/guilds/:guild/members/:user', (req, ctx) => {
       const member = requireGuild(req, ctx).members.get(req.params.user ?? '');
-      if (!member) throw new ApiError(404, 10007, 'Unknown Member');
+      // Looking up someone who left is ordinary use (a leaderboard names its members), not a misuse.
+      if (!member) throw new ApiError(404, 10007, 'Unknown Member', undefined, false);
       return { status: 200, body: memberJson(member) };
     }),
   ];

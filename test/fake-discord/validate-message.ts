@@ -1,4 +1,5 @@
 import { FormErrors } from './form-errors.ts';
+import { checkComponentsV2, IS_COMPONENTS_V2, legacyFieldsWithV2 } from './validate-components-v2.ts';
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
@@ -22,19 +23,46 @@ export interface MessageParts {
   embeds?: Json[];
   components?: Json[];
   attachments?: Json[];
+  flags?: number;
 }
 
 /**
  * Checks a message body (post, callback data, follow-up or edit) as Discord does.
- * `base` prefixes error paths (`['data']` for callbacks); `existing` makes it an edit.
+ * `base` prefixes error paths (`['data']` for callbacks); `existing` makes it an edit; `files` are
+ * the uploaded files' names (or just their count).
  */
 export function checkMessage(
   body: Json,
   base: Path,
-  fileCount: number,
+  files: number | readonly string[],
   existing?: MessageParts,
 ): MessageCheck {
   const errors = new FormErrors();
+  const fileCount = typeof files === 'number' ? files : files.length;
+  const flags = typeof body.flags === 'number' ? body.flags : undefined;
+  const wasV2 = ((existing?.flags ?? 0) & IS_COMPONENTS_V2) !== 0;
+  const v2 = wasV2 || ((flags ?? 0) & IS_COMPONENTS_V2) !== 0;
+  if (wasV2 && flags !== undefined && (flags & IS_COMPONENTS_V2) === 0)
+    errors.add(
+      [...base, 'flags'],
+      'MESSAGE_CANNOT_REMOVE_COMPONENTS_V2_FLAG',
+      'The IS_COMPONENTS_V2 flag cannot be removed from a message.',
+    );
+  if (v2) {
+    for (const field of legacyFieldsWithV2(body, existing))
+      errors.add(
+        [...base, field],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        `The ${field} field cannot be used with the IS_COMPONENTS_V2 flag.`,
+      );
+    if (body.components !== undefined && body.components !== null) {
+      const names = typeof files === 'number' ? [] : files;
+      checkComponentsV2(body.components, [...base, 'components'], errors, {
+        uploaded: names,
+        kept: keptNames(body, existing),
+      });
+    }
+  }
   if (body.content !== undefined && body.content !== null) {
     if (typeof body.content !== 'string')
       errors.add([...base, 'content'], 'BASE_TYPE_STRING', 'Must be a string.');
@@ -42,7 +70,7 @@ export function checkMessage(
   }
   if (body.embeds !== undefined && body.embeds !== null)
     checkEmbeds(body.embeds, [...base, 'embeds'], errors);
-  if (body.components !== undefined && body.components !== null) {
+  if (!v2 && body.components !== undefined && body.components !== null) {
     checkMessageComponents(body.components, [...base, 'components'], errors);
   }
   const merged: MessageParts = {
@@ -60,6 +88,13 @@ export function checkMessage(
     body.poll === undefined &&
     !Array.isArray(body.sticker_ids);
   return { errors, mentionsNotDisabled: !mentionParsingDisabled(body.allowed_mentions), empty };
+}
+
+/** File names of an edited message's attachments that the edit keeps (all of them when it names none). */
+function keptNames(body: Json, existing: MessageParts | undefined): string[] {
+  const current = existing?.attachments ?? [];
+  const listed = Array.isArray(body.attachments) ? (body.attachments as Json[]).map((a) => a?.id) : undefined;
+  return current.filter((a) => !listed || listed.includes(a.id)).map((a) => String(a.filename));
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: merges untyped JSON fields whatever their shape
@@ -189,7 +224,8 @@ export function checkMessageComponents(components: unknown, path: Path, errors: 
   });
 }
 
-function checkCustomId(child: Json, at: Path, errors: FormErrors, seen: Set<string>): void {
+/** Shared with the Components V2 checks (validate-components-v2.ts). */
+export function checkCustomId(child: Json, at: Path, errors: FormErrors, seen: Set<string>): void {
   const id = child?.custom_id;
   if (id === undefined) return;
   errors.stringLength([...at, 'custom_id'], id, 1, 100);
@@ -204,7 +240,8 @@ function checkCustomId(child: Json, at: Path, errors: FormErrors, seen: Set<stri
   }
 }
 
-function checkButton(button: Json, at: Path, errors: FormErrors): void {
+/** Shared with the Components V2 checks (validate-components-v2.ts). */
+export function checkButton(button: Json, at: Path, errors: FormErrors): void {
   const style = button.style;
   if (typeof style !== 'number' || style < 1 || style > 6) {
     errors.add([...at, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2, 3, 4, 5, 6}.');
@@ -241,7 +278,8 @@ function checkButton(button: Json, at: Path, errors: FormErrors): void {
   }
 }
 
-function checkSelect(select: Json, at: Path, errors: FormErrors): void {
+/** Shared with the Components V2 checks (validate-components-v2.ts). */
+export function checkSelect(select: Json, at: Path, errors: FormErrors): void {
   if (select.custom_id === undefined)
     errors.add([...at, 'custom_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
   errors.maxLength([...at, 'placeholder'], select.placeholder, 150);

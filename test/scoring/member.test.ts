@@ -146,12 +146,12 @@ describe('applyAnswer: periods and topics', () => {
     expect(record.periods.all?.points).toBe(25);
   });
 
-  it('keeps only the 8 most recent weeks and 13 most recent months', () => {
+  it('keeps only the 12 most recent weeks (the /stats activity strip) and 13 most recent months', () => {
     const clock = new ManualClock('2025-01-01T12:00:00Z');
     const answers = Array.from({ length: 60 }, (_, i) => ({ itemId: `w${i}` }));
     const { record } = play(clock, answers, 7 * 24 * HOUR);
     const keys = Object.keys(record.periods);
-    expect(keys.filter((k) => k.includes('-W'))).toHaveLength(8);
+    expect(keys.filter((k) => k.includes('-W'))).toHaveLength(12);
     expect(keys.filter((k) => /^\d{4}-\d{2}$/.test(k))).toHaveLength(13);
     expect(record.periods.all?.points).toBe(600);
   });

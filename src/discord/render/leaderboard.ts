@@ -1,47 +1,75 @@
-import type { APIEmbed } from 'discord.js';
-import { fitEmbed } from '../../core/fit.ts';
-import type { Period } from '../../scoring/periods.ts';
-import type { Leaderboard } from '../../store/index.ts';
+import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle } from 'discord.js';
+import type { LeaderboardView, RenderedCard } from '../../cards/index.ts';
+import { periodLabel, periodWords } from '../../cards/index.ts';
+import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
-import { mention, plural } from './text.ts';
+import { button, buttonRow } from './buttons.ts';
+import { plain } from './text.ts';
+import { cardMessage } from './v2.ts';
 
 const COLOR = 0xfee75c;
-const MEDALS = ['🥇', '🥈', '🥉'];
-const PERIOD_NAMES: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
+
+/** The custom_id prefix of the leaderboard's buttons (`v1:lb:…`). */
+export const LEADERBOARD_HANDLER = 'lb';
 
 /** How members earn points, for an empty board. */
 export const HOW_TO_EARN =
   'Earn points with `/quiz` (10 for a right answer, 15 when typed), the daily question (20 + streak bonus) and races.';
 
-/**
- * The top of the server for a period, and the caller's own rank below it when they are not in the
- * top. Members are shown as mentions, which Discord renders as names (or `<@id>` for members who
- * left) and which never ping inside an embed.
- */
-export function leaderboardMessage(board: Leaderboard, callerId: string): Message {
-  const when = PERIOD_NAMES[board.period];
-  const title = `Leaderboard — ${when}${board.period === 'all' ? '' : ` (${board.periodKey})`}`;
-  if (board.top.length === 0) {
-    const embed: APIEmbed = { title, description: `No points ${when} yet.\n${HOW_TO_EARN}`, color: COLOR };
-    return { embeds: [fitEmbed(embed)] };
-  }
-  const lines = board.top.map((entry) => {
-    const place = MEDALS[entry.rank - 1] ?? `**${entry.rank}.**`;
-    const you = entry.userId === callerId ? ' ← you' : '';
-    return `${place} ${mention(entry.userId)} — ${plural(entry.points, 'point')}${you}`;
+/** custom_id of a period button: `v1:lb:p:<period>:<owner>`; the owner is whose rank the card shows. */
+export const periodButtonId = (period: string, ownerId: string) =>
+  encodeCustomId(LEADERBOARD_HANDLER, ['p', period, ownerId]);
+/** custom_id of "My rank": `v1:lb:me:<period>`, answered privately to whoever clicks. */
+export const myRankButtonId = (period: string) => encodeCustomId(LEADERBOARD_HANDLER, ['me', period]);
+
+/** One button per period (the shown one highlighted and disabled), then "My rank". */
+export function leaderboardButtons(
+  periods: readonly string[],
+  current: string,
+  ownerId: string,
+): APIActionRowComponent<APIButtonComponent> {
+  const buttons = periods.slice(0, 4).map((period) => {
+    const shown = period === current;
+    const b = button(
+      periodButtonId(period, ownerId),
+      periodLabel(period),
+      shown ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    );
+    return shown ? { ...b, disabled: true } : b;
   });
-  const inTop = board.top.some((entry) => entry.userId === callerId);
-  let own = '';
-  if (!inTop) {
-    own = board.me
-      ? `\n\nYou: **#${board.me.rank}** of ${board.ranked} with ${plural(board.me.points, 'point')}`
-      : `\n\nYou have no points ${when} yet. ${HOW_TO_EARN}`;
-  }
-  const embed: APIEmbed = {
-    title,
-    description: `${lines.join('\n')}${own}`,
-    color: COLOR,
-    footer: { text: `${plural(board.ranked, 'member')} with points ${when}` },
-  };
-  return { embeds: [fitEmbed(embed)] };
+  return buttonRow([...buttons, button(myRankButtonId(current), 'My rank', ButtonStyle.Secondary)]);
+}
+
+/**
+ * The leaderboard as a Components V2 message: a heading and summary (names as mentions, which never
+ * ping), the card, its plain-text version as alt text, and the period and "My rank" buttons.
+ */
+export function leaderboardMessage(
+  view: LeaderboardView,
+  card: RenderedCard | undefined,
+  options: { period: string; periodKey: string; ownerId: string; periods: readonly string[] },
+): Message {
+  const words = periodWords(options.period, options.periodKey);
+  const empty = view.card.rows.length === 0;
+  return cardMessage({
+    heading: `### 🏆 Leaderboard — ${words.inText}`,
+    summary: empty ? `No points ${words.inText} yet.\n${HOW_TO_EARN}` : plain(view.summary),
+    ...(card ? { card } : {}),
+    alt: view.text,
+    accent: COLOR,
+    rows: [leaderboardButtons(options.periods, options.period, options.ownerId)],
+  });
+}
+
+/** The private answer to "My rank". */
+export function myRankMessage(
+  me: { rank: number; points: number } | null | undefined,
+  ranked: number,
+  period: string,
+  periodKey: string,
+): string {
+  const words = periodWords(period, periodKey);
+  return me
+    ? `You are **#${me.rank}** of ${ranked} ${words.inText}, with ${me.points.toLocaleString('en-US')} ${me.points === 1 ? 'point' : 'points'}.`
+    : `You have no points ${words.inText} yet. ${HOW_TO_EARN}`;
 }

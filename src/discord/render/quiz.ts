@@ -13,6 +13,7 @@ import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
 import { button, buttonRow, buttonRows } from './buttons.ts';
 import { fitLines, formatDuration, highlightsToBold, plain, plural } from './text.ts';
+import { textMessage } from './v2.ts';
 
 /** The custom_id prefix of every solo-quiz button and modal (`v1:quiz:…`). */
 export const QUIZ_HANDLER = 'quiz';
@@ -21,6 +22,8 @@ export const ANSWER_INPUT = 'answer';
 
 const COLORS = { question: 0x5865f2, right: 0x57f287, wrong: 0xed4245, summary: 0xfee75c } as const;
 const TYPED_ANSWER_MAX = 300;
+/** The missed list's share of the 4,000 characters a V2 message may carry. */
+const SUMMARY_MISSED_MAX = 3000;
 
 /** custom_id of an option button: `v1:quiz:<session>:<question>:<choice>`. */
 export const answerId = (sessionId: string, index: number, choice: number | 'type' | 'skip' | 'next') =>
@@ -149,31 +152,31 @@ function verdictTitle(answer: SessionAnswer): string {
   return '❌ Not quite';
 }
 
+/**
+ * The end of a quiz as a Components V2 message: score and points first (what a notification shows),
+ * then the missed questions, then "Retry missed".
+ */
 function summaryMessage(view: Extract<SoloView, { kind: 'summary' }>): Message {
   const { session, summary, missed } = view;
-  const fields: NonNullable<APIEmbed['fields']> = [];
+  const head = [
+    `### Quiz finished — ${summary.correct}/${summary.total} right`,
+    `**+${plural(summary.points, 'point')}** earned · Time: ${formatDuration(summary.durationMs)} · ${
+      session.topic ? `Topic: ${plain(session.topic)}` : 'All topics'
+    }`,
+    missed.length === 0 ? 'No question missed. 🎉' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const blocks = [head];
   if (missed.length > 0) {
     const lines = missed.map(
       (m) => `${m.index + 1}. ${plain(fitText(m.prompt, 200))} → **${plain(fitText(m.answer, 200))}**`,
     );
-    fields.push({ name: `Missed (${missed.length})`, value: fitLines(lines, LIMITS.embedFieldValue) });
+    blocks.push(`**Missed (${missed.length})**\n${fitLines(lines, SUMMARY_MISSED_MAX)}`);
   }
-  const embed: APIEmbed = {
-    title: `Quiz finished — ${summary.correct}/${summary.total} right`,
-    description: [
-      `**+${plural(summary.points, 'point')}** earned`,
-      `Time: ${formatDuration(summary.durationMs)}`,
-      missed.length === 0 ? 'No question missed. 🎉' : '',
-    ]
-      .filter(Boolean)
-      .join('\n'),
-    color: COLORS.summary,
-    fields,
-    footer: { text: session.topic ? `Topic: ${session.topic}` : 'All topics' },
-  };
-  const components =
+  const rows =
     missed.length > 0
       ? [buttonRow([button(retryId(session.id), `Retry missed (${missed.length})`, ButtonStyle.Primary)])]
       : [];
-  return { embeds: [fitEmbed(embed)], components };
+  return textMessage(blocks, COLORS.summary, rows);
 }

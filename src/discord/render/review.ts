@@ -2,13 +2,11 @@ import { type APIButtonComponent, type APIEmbed, type APIEmbedField, ButtonStyle
 import { fitEmbed, fitText, LIMITS } from '../../core/fit.ts';
 import { DUE_READ, type ReviewProgress, type ReviewStart } from '../../quiz/review-session.ts';
 import type { SoloView } from '../../quiz/solo.ts';
-import type { TopicProgress } from '../../review/summary.ts';
-import type { MemberStats } from '../../scoring/member.ts';
 import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
 import { button, buttonRow } from './buttons.ts';
 import { soloMessage } from './quiz.ts';
-import { fitLines, formatDuration, percent, plain, plural } from './text.ts';
+import { fitLines, formatDuration, plain, plural } from './text.ts';
 
 /** The custom_id prefix of `/review`'s own buttons (`v1:review:…`); its questions use the quiz's buttons. */
 export const REVIEW_HANDLER = 'review';
@@ -71,47 +69,6 @@ export function reviewSummaryMessage(
       ? button(REVIEW_MORE_ID, `Review more (${dueCount(progress)} due)`, ButtonStyle.Primary)
       : weakQuizButton(progress.weakestTopic);
   return { embeds: [fitEmbed(embed)], components: [buttonRow([next])] };
-}
-
-/**
- * The `/stats` review fields: per topic (weakest first: least ready, then lowest accuracy) the readiness,
- * cards learned / due / mastered and the answer accuracy. Only topics the member has met are listed.
- */
-export function reviewStatsFields(
-  topics: readonly TopicProgress[],
-  accuracy: MemberStats['topics'],
-  overall: TopicProgress,
-): APIEmbedField[] {
-  const accuracyOf = new Map(accuracy.map((t) => [t.topic, t]));
-  const met = topics.filter((t) => t.seen > 0 || accuracyOf.has(t.topic));
-  const ordered = [...met].sort(
-    (a, b) =>
-      a.readiness - b.readiness ||
-      (accuracyOf.get(a.topic)?.accuracy ?? 1) - (accuracyOf.get(b.topic)?.accuracy ?? 1) ||
-      a.topic.localeCompare(b.topic),
-  );
-  const lines = ordered.map((t) => {
-    const answers = accuracyOf.get(t.topic);
-    const accuracyText = answers
-      ? `${percent(answers.accuracy)} right (${answers.correct}/${answers.answers})`
-      : 'no answers';
-    return (
-      `**${plain(t.topic)}** — ready ${percent(t.readiness)} · ${t.learned} learned · ${t.due} due · ` +
-      `${t.mastered} mastered of ${t.items} · ${accuracyText}`
-    );
-  });
-  const fields: APIEmbedField[] = [
-    {
-      name: 'Review',
-      value:
-        `Ready ${percent(overall.readiness)} · ${overall.learned} learned · ${overall.due} due · ` +
-        `${overall.mastered} mastered of ${overall.items} items`,
-    },
-  ];
-  if (lines.length > 0) {
-    fields.push({ name: 'Per topic, weakest first', value: fitLines(lines, LIMITS.embedFieldValue) });
-  }
-  return fields;
 }
 
 function dueCount(progress: ReviewProgress): string {

@@ -40,6 +40,10 @@ function renderContext() {
 }
 
 let toastTimer = 0;
+function clearToast() {
+  window.clearTimeout(toastTimer);
+  $('toast').hidden = true;
+}
 function toast(/** @type {string} */ message) {
   const node = $('toast');
   node.textContent = message;
@@ -50,7 +54,9 @@ function toast(/** @type {string} */ message) {
 
 /** What the bot answered: a modal to fill in, or Discord's error line. */
 async function handleResult(/** @type {any} */ result) {
+  // An answer that worked clears an earlier error, so a stale toast never sits over a good result.
   if (result.error) toast(result.error);
+  else clearToast();
   if (result.modal) {
     await showModal(/** @type {HTMLDialogElement} */ ($('modal')), result.modal, async (fields) => {
       const answer = await post('/api/modal', {

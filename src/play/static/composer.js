@@ -189,7 +189,7 @@ export function createComposer(deps) {
     const first = /** @type {HTMLElement | null} */ (fields.querySelector('input, select'));
     (first ?? input).focus();
     status.textContent = entry.options.length
-      ? `${entry.label}: ${entry.options.length} option(s)`
+      ? `${entry.label}: fill in the options, then press Enter to send`
       : `${entry.label}: press Enter to send`;
   }
 

@@ -1,4 +1,4 @@
-// Messages as Discord draws them: author line, content, embeds, buttons and select menus.
+// Messages as Discord draws them: author line, content, embeds, buttons, select menus and Components V2.
 import { formatTimestamp, markdown } from './markdown.js';
 
 /**
@@ -150,23 +150,88 @@ function renderSelect(
   return el('div', 'multi-select', [select, submit]);
 }
 
-function renderComponents(
-  /** @type {any[]} */ rows,
+function renderRow(
+  /** @type {any} */ row,
   /** @type {string} */ messageId,
   /** @type {RenderContext} */ ctx,
   /** @type {MessageActions} */ actions,
 ) {
-  const wrapper = el('div', 'components');
-  for (const row of rows) {
-    if (row.type !== 1) continue;
-    const line = el('div', 'action-row');
-    for (const component of row.components ?? []) {
-      if (component.type === 2) line.append(renderButton(component, messageId, actions));
-      else if ([3, 5, 6, 7, 8].includes(component.type))
-        line.append(renderSelect(component, messageId, ctx, actions));
-    }
-    wrapper.append(line);
+  const line = el('div', 'action-row');
+  for (const component of row.components ?? []) {
+    if (component.type === 2) line.append(renderButton(component, messageId, actions));
+    else if ([3, 5, 6, 7, 8].includes(component.type))
+      line.append(renderSelect(component, messageId, ctx, actions));
   }
+  return line;
+}
+
+/** The page URL of a picture: `attachment://name` is the file uploaded with the message. */
+function mediaUrl(/** @type {string} */ url, /** @type {{ filename: string, url: string }[]} */ files) {
+  if (!url.startsWith('attachment://')) return '';
+  return files.find((f) => f.filename === url.slice('attachment://'.length))?.url ?? '';
+}
+
+/** One Components V2 component (container, section, text, gallery, separator, row), drawn as Discord does. */
+function renderV2(
+  /** @type {any} */ component,
+  /** @type {any} */ view,
+  /** @type {RenderContext} */ ctx,
+  /** @type {MessageActions} */ actions,
+) {
+  const children = (/** @type {any[]} */ list) => (list ?? []).map((c) => renderV2(c, view, ctx, actions));
+  switch (component.type) {
+    case 17: {
+      const box = el('div', 'v2-container', children(component.components));
+      if (typeof component.accent_color === 'number')
+        box.style.borderLeftColor = hexColor(component.accent_color);
+      return box;
+    }
+    case 9: {
+      const accessory =
+        component.accessory?.type === 2 ? renderButton(component.accessory, view.id, actions) : '';
+      return el('div', 'v2-section', [
+        el('div', 'v2-section-text', children(component.components)),
+        accessory,
+      ]);
+    }
+    case 10:
+      return el('div', 'v2-text', [markdown(component.content ?? '', ctx)]);
+    case 12: {
+      const gallery = el('div', 'v2-gallery');
+      for (const item of component.items ?? []) {
+        const src = mediaUrl(item.media?.url ?? '', view.attachments ?? []);
+        if (!src) continue;
+        const image = /** @type {HTMLImageElement} */ (el('img', 'v2-image'));
+        image.src = src;
+        image.alt = item.description ?? '';
+        image.loading = 'lazy';
+        gallery.append(image);
+      }
+      return gallery;
+    }
+    case 14:
+      return el(component.divider === false ? 'div' : 'hr', 'v2-separator');
+    case 1:
+      return el('div', 'components', [renderRow(component, view.id, ctx, actions)]);
+    default:
+      return el('div');
+  }
+}
+
+function renderComponents(
+  /** @type {any} */ view,
+  /** @type {RenderContext} */ ctx,
+  /** @type {MessageActions} */ actions,
+) {
+  if (view.v2)
+    return el(
+      'div',
+      'v2',
+      view.components.map((c) => renderV2(c, view, ctx, actions)),
+    );
+  const wrapper = el('div', 'components');
+  for (const row of view.components)
+    if (row.type === 1) wrapper.append(renderRow(row, view.id, ctx, actions));
   return wrapper;
 }
 
@@ -204,8 +269,7 @@ export function renderMessage(
     if (view.content) body.append(markdown(view.content, ctx));
     if (view.edited && view.content) body.lastElementChild?.append(el('span', 'edited', [' (edited)']));
     for (const embed of view.embeds ?? []) body.append(renderEmbed(embed, ctx));
-    if ((view.components ?? []).length > 0)
-      body.append(renderComponents(view.components, view.id, ctx, actions));
+    if ((view.components ?? []).length > 0) body.append(renderComponents(view, ctx, actions));
   }
   if (view.ephemeral) {
     const dismiss = /** @type {HTMLButtonElement} */ (el('button', 'link-button', ['Dismiss message']));

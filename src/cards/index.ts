@@ -1,0 +1,23 @@
+export type { ExamResultCardData } from './exam.ts';
+export { CARD_FONT_FACES, cardFont, fontDir, registerCardFonts } from './fonts.ts';
+export type { LeaderboardCardData, LeaderboardCardRow } from './leaderboard.ts';
+export {
+  type BoardInput,
+  type LeaderboardView,
+  leaderboardView,
+  periodLabel,
+  periodWords,
+} from './leaderboard-view.ts';
+export {
+  type CardKind,
+  type CardKinds,
+  CardRenderer,
+  cardSize,
+  type RenderedCard,
+  renderCard,
+} from './renderer.ts';
+export { SAMPLE_CARDS } from './samples.ts';
+export type { StatBar, StatsCardData, StatTile } from './stats.ts';
+export { ACTIVITY_WEEKS, type StatsInput, type StatsView, statsView } from './stats-view.ts';
+export { groupTopics, type TagFacts, type TopicGroup } from './topics.ts';
+export { dueIn, humanWeek, monthName, recentWeekKeys, reviewsInWords, weekRange } from './words.ts';
