@@ -56,11 +56,45 @@ interface NoteEntry {
   diagnostics: readonly Diagnostic[];
 }
 
+/** Lets the event loop run; `rebuildBankInSlices` awaits it between slices of work. */
+export type YieldNow = () => Promise<void>;
+
+/** Items indexed per `add` call by `rebuildBankInSlices`, and the work between two yields. */
+const INDEX_CHUNK_ITEMS = 40;
+const INDEX_SLICE_MS = 8;
+
+/**
+ * Builds a bank like `assembleBank`, but with a search index of its own built in slices that yield in
+ * between, so a large reload never blocks the event loop for long. The previous bank and its index
+ * are left untouched and keep serving until the caller swaps the result in.
+ */
+export async function rebuildBankInSlices(
+  parsedNotes: readonly ParsedNote[],
+  yieldNow: YieldNow,
+): Promise<Bank> {
+  const draft = assembleBank(parsedNotes, undefined, { index: new SearchIndex() });
+  const index = (draft as MemoryBank).searchIndex();
+  const { items } = draft;
+  let sliceStart = performance.now();
+  for (let i = 0; i < items.length; i += INDEX_CHUNK_ITEMS) {
+    if (performance.now() - sliceStart >= INDEX_SLICE_MS) {
+      await yieldNow();
+      sliceStart = performance.now();
+    }
+    index.add(items.slice(i, i + INDEX_CHUNK_ITEMS));
+  }
+  return draft;
+}
+
 /**
  * Builds a bank, reusing `previous`'s search index when given: only the items that are no longer
  * served are discarded and the new ones added, which keeps reloads of a large bank fast.
  */
-export function assembleBank(parsedNotes: readonly ParsedNote[], previous: Bank | undefined): Bank {
+export function assembleBank(
+  parsedNotes: readonly ParsedNote[],
+  previous: Bank | undefined,
+  options: { index?: SearchIndex } = {},
+): Bank {
   const sorted = [...parsedNotes].sort((a, b) => comparePaths(a.path, b.path));
   const byId = new Map<string, Item>();
   const entries = new Map<string, NoteEntry>();
@@ -88,7 +122,8 @@ export function assembleBank(parsedNotes: readonly ParsedNote[], previous: Bank 
   }
   const paths = sorted.map((note) => note.path);
   const items = flatten(paths, entries, (entry) => entry.items);
-  const index = previous instanceof MemoryBank ? previous.takeIndex(byId) : freshIndex(items);
+  const index =
+    options.index ?? (previous instanceof MemoryBank ? previous.takeIndex(byId) : freshIndex(items));
   return new MemoryBank(paths, entries, items, IdTable.of(byId), index, duplicates);
 }
 
@@ -173,6 +208,11 @@ class MemoryBank implements Bank {
 
   get(id: string): Item | undefined {
     return this.byId.get(id);
+  }
+
+  /** The search index behind this bank (for `rebuildBankInSlices`, which fills it after building). */
+  searchIndex(): SearchIndex {
+    return this.index;
   }
 
   search(query: string, options: { limit?: number } = {}): SearchHit[] {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { type Bank, updateBank } from './bank.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { type Bank, rebuildBankInSlices, updateBank } from './bank.ts';
 import { type CachedNote, parserFingerprint, readParseCache, writeParseCache } from './parse-cache.ts';
 import type { ParsedNote } from './parse-note.ts';
 import { isBankFile, parseSource } from './sources.ts';
@@ -9,6 +10,18 @@ import { isBankFile, parseSource } from './sources.ts';
 /** Folders never read as notes: Obsidian settings, version control, dependencies. */
 const SKIPPED_FOLDERS = new Set(['.obsidian', '.git', '.trash', 'node_modules']);
 const READ_CONCURRENCY = 32;
+/**
+ * Parsing in-process yields to the event loop after this much work, so interactions are handled
+ * while many notes are parsed (a note takes a few ms; a reload of thousands would otherwise block
+ * for seconds, and Discord drops interactions not answered within 3 s).
+ */
+const PARSE_SLICE_MS = 8;
+/**
+ * From this many changed notes, a reload builds the next bank's search index afresh in slices that
+ * yield (the served bank keeps its own index meanwhile) instead of updating the shared one at once:
+ * in place, 300 changed notes blocked the event loop for seconds.
+ */
+const SLICED_PUBLISH_MIN_NOTES = 50;
 /**
  * After the first load, the parse cache is rewritten at most this often: a rewrite serializes every
  * note (≈60 ms of CPU per 1,000 notes), too much to repeat on each save of an editor.
@@ -53,6 +66,11 @@ export interface BankLoaderOptions {
    * bulk parser (worker threads, see parse-pool.ts) for them and close it after the load.
    */
   bulkParse?: { minNotes: number; start: () => BulkParser };
+  /**
+   * Later reloads: when at least `minNotes` notes changed, `start()` a bulk parser for them (worker
+   * threads) and close it after the reload; fewer are parsed in-process, in slices that yield.
+   */
+  reloadParse?: { minNotes: number; start: () => BulkParser };
 }
 
 /** Parses many notes at once, e.g. on worker threads; a `ParsePool` is one. */
@@ -98,8 +116,9 @@ export class LiveBank {
   private readonly parse: (relPath: string, bytes: Buffer) => ParsedNote | Promise<ParsedNote>;
   /** Entries read from the parse cache file, held only during the first load. */
   private stored: Map<string, CachedNote> | undefined;
-  /** Held only during the first load. */
+  /** The first load's bulk parser while it runs, then the one for later reloads. */
   private bulkParse: BankLoaderOptions['bulkParse'];
+  private readonly reloadParse: BankLoaderOptions['reloadParse'];
   private readonly persist: PersistedCache | undefined = undefined;
   private firstReport: ReloadReport | undefined;
 
@@ -109,6 +128,7 @@ export class LiveBank {
     fingerprint: string | undefined,
   ) {
     this.parse = options.parse ?? parseSource;
+    this.reloadParse = options.reloadParse;
     if (options.cacheFile && fingerprint) {
       this.persist = new PersistedCache(
         options.cacheFile,
@@ -137,7 +157,7 @@ export class LiveBank {
       live.firstReport = await live.reload();
     } finally {
       live.stored = undefined;
-      live.bulkParse = undefined;
+      live.bulkParse = live.reloadParse;
     }
     // Entries of notes gone or changed since the file was written are dropped by rewriting it.
     if ((stored?.size ?? 0) > live.firstReport.fromCache.length) live.persist?.changed(0);
@@ -207,7 +227,7 @@ export class LiveBank {
         report.removed.push(path);
       }
     }
-    return this.publish(report);
+    return await this.publish(report);
   }
 
   private async refreshPaths(relPaths: readonly string[]): Promise<ReloadReport> {
@@ -230,7 +250,7 @@ export class LiveBank {
       if (note) unparsed.push(note);
     }
     await this.parseAll(unparsed, report);
-    return this.publish(report);
+    return await this.publish(report);
   }
 
   private hasNotesUnder(folder: string): boolean {
@@ -268,19 +288,33 @@ export class LiveBank {
     return { path, bytes, hash, info, cached };
   }
 
-  /** Parses the notes read as changed, on the bulk parser when there are enough of them. */
+  /**
+   * Parses the notes read as changed: on the bulk parser (worker threads) when there are enough of them,
+   * else in-process in slices of about PARSE_SLICE_MS that yield to the event loop in between.
+   */
   private async parseAll(notes: Unparsed[], report: ReloadReport): Promise<void> {
     const bulk =
       this.bulkParse && notes.length >= this.bulkParse.minNotes ? this.bulkParse.start() : undefined;
-    const parse = bulk ? (path: string, bytes: Buffer) => bulk.parse(path, bytes) : this.parse;
+    if (!bulk) {
+      let sliceStart = performance.now();
+      for (const { path, bytes, hash, info, cached } of notes) {
+        this.remember(path, info, hash, await this.parse(path, bytes), cached);
+        report.parsed.push(path);
+        if (performance.now() - sliceStart >= PARSE_SLICE_MS) {
+          await nextTurn();
+          sliceStart = performance.now();
+        }
+      }
+      return;
+    }
     try {
       // A few notes in flight per worker, so each takes the next as it finishes.
       await forEachLimited(notes, READ_CONCURRENCY, async ({ path, bytes, hash, info, cached }) => {
-        this.remember(path, info, hash, await parse(path, bytes), cached);
+        this.remember(path, info, hash, await bulk.parse(path, bytes), cached);
         report.parsed.push(path);
       });
     } finally {
-      await bulk?.close();
+      await bulk.close();
     }
   }
 
@@ -301,8 +335,11 @@ export class LiveBank {
     });
   }
 
-  /** Swaps in the bank with the report's changes, touching only the notes it names. */
-  private publish(report: ReloadReport): ReloadReport {
+  /**
+   * Swaps in the bank with the report's changes, touching only the notes it names; many changes build
+   * the next bank in slices first (see SLICED_PUBLISH_MIN_NOTES), and the swap is one assignment.
+   */
+  private async publish(report: ReloadReport): Promise<ReloadReport> {
     for (const [path, entry] of this.cache) {
       if (entry.lastGood && entry.lastGood !== entry.latest) report.keptLastGood.push(path);
     }
@@ -320,9 +357,12 @@ export class LiveBank {
       const entry = this.cache.get(path);
       return entry ? [servedVersion(entry)] : [];
     });
-    this.bank = updateBank(this.bank, changed, report.removed, () =>
-      [...this.cache.values()].map(servedVersion),
-    );
+    const all = () => [...this.cache.values()].map(servedVersion);
+    if (this.bank && changed.length + report.removed.length >= SLICED_PUBLISH_MIN_NOTES) {
+      this.bank = await rebuildBankInSlices(all(), () => nextTurn());
+      return report;
+    }
+    this.bank = updateBank(this.bank, changed, report.removed, all);
     return report;
   }
 }

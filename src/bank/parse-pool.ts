@@ -118,25 +118,35 @@ function startWorker(): Worker {
  */
 export const PARALLEL_LOAD_MIN_NOTES = 7_000;
 
+/**
+ * From this many changed notes, a reload parses them on worker threads (started for the reload and
+ * stopped after it); fewer are parsed in-process in slices that yield, which costs no thread start.
+ */
+export const PARALLEL_RELOAD_MIN_NOTES = 200;
+
 /** Options for `openBankInParallel`: those of `LiveBank.open` (parse cache included) and the workers. */
 export interface ParallelLoadOptions extends Omit<BankLoaderOptions, 'parse' | 'bulkParse'> {
   /** Worker threads; defaults to 2 with more than one core, else 0. With 0, the load runs in-process. */
   workers?: number;
   /** Workers start only when at least this many notes need parsing (not in the parse cache); default 1. */
   minNotes?: number;
+  /** Later reloads use workers from this many changed notes; default `PARALLEL_RELOAD_MIN_NOTES`. */
+  reloadMinNotes?: number;
 }
 
 /**
  * Opens a live bank, parsing its notes on worker threads for the initial load when enough of them need
- * parsing; later reloads parse the few changed notes in-process. The bank is the same as
- * `LiveBank.open(dir)` gives.
+ * parsing, and for later reloads of many changed notes (a few are parsed in-process, in slices that
+ * yield to the event loop). The bank is the same as `LiveBank.open(dir)` gives.
  */
 export function openBankInParallel(dir: string, options: ParallelLoadOptions = {}): Promise<LiveBank> {
-  const { workers: requested, minNotes = 1, ...loaderOptions } = options;
+  const { workers: requested, minNotes = 1, reloadMinNotes, ...loaderOptions } = options;
   const workers = requested ?? (availableParallelism() > 1 ? 2 : 0);
   if (workers < 1) return LiveBank.open(dir, loaderOptions);
+  const start = () => ParsePool.start(workers);
   return LiveBank.open(dir, {
     ...loaderOptions,
-    bulkParse: { minNotes, start: () => ParsePool.start(workers) },
+    bulkParse: { minNotes, start },
+    reloadParse: { minNotes: reloadMinNotes ?? PARALLEL_RELOAD_MIN_NOTES, start },
   });
 }

@@ -21,6 +21,11 @@ export interface WatchNotesOptions {
 export interface NotesWatcher {
   /** Reloads what changed so far now instead of after the debounce; resolves when done. */
   flush(): Promise<void>;
+  /**
+   * Rescans the whole folder now (only notes whose size or mtime changed are read). Called once the
+   * watcher is up: notes written between the bank's first load and then were seen by neither.
+   */
+  rescan(): Promise<void>;
   /** Stops watching; a reload already running finishes. */
   close(): void;
 }
@@ -76,6 +81,10 @@ export function watchNotes(live: LiveBank, options: WatchNotesOptions = {}): Not
 
   return {
     flush,
+    rescan() {
+      fullReload = true;
+      return flush();
+    },
     close() {
       closed = true;
       clearTimeout(timer);

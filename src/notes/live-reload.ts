@@ -26,6 +26,9 @@ export function liveReloadHook(options: Pick<WatchNotesOptions, 'debounceMs' | '
       },
       onError: (error) => log.warn({ err: error }, 'watching the notes folder failed'),
     });
+    // Notes written after the first load and before this watcher started (while the bot logged in)
+    // would otherwise never be seen: one rescan now that the watcher is up closes that window.
+    void watcher.rescan();
     return () => watcher.close();
   };
 }

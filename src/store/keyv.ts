@@ -24,7 +24,11 @@ export interface OpenKeyvOptions {
   wrapAdapter?: (adapter: KeyvStoreAdapter) => KeyvStoreAdapter;
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/**
+ * Shorter than what the interaction ack budget (1.5 s) leaves: a locked SQLite file fails the
+ * statement (nothing written) in time for the member to hear "try again in a moment".
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 1_000;
 const REDIS_CONNECT_TIMEOUT_MS = 5_000;
 
 /** Opens a keyv on `sqlite://path` or `redis://…`/`rediss://…`; store errors are thrown, never hidden. */
