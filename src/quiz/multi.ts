@@ -31,6 +31,17 @@ export interface MultiSource {
  * number, or a "Which two…" question with that many highlights. Null otherwise.
  */
 export function multiSourceOf(item: Item): MultiSource | null {
+  let source = sources.get(item);
+  if (source === undefined) {
+    source = findMultiSource(item);
+    sources.set(item, source);
+  }
+  return source;
+}
+
+const sources = new WeakMap<Item, MultiSource | null>();
+
+function findMultiSource(item: Item): MultiSource | null {
   const prompt = cleanPrompt(item.prompt);
   const asked = countAsked(prompt);
   let source: MultiSource | null = null;
