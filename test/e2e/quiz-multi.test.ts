@@ -70,7 +70,9 @@ describe('a "Choose two." question in a solo quiz', () => {
       values: (question.correctSet ?? []).map(String),
     });
     const feedback = await answered.reply();
-    const embed = feedback.embeds[0];
+    const embed = feedback.embeds[0] as
+      | { title?: string; fields?: { name: string; value: string }[] }
+      | undefined;
     expect(embed?.title).toMatch(/^✅ Right!/);
     const fields = embed?.fields ?? [];
     expect(fields.find((f) => f.name === 'Answer')?.value).toContain(question.answers?.[0] ?? '?');
