@@ -1,4 +1,5 @@
 import {
+  type AnySelectMenuInteraction,
   type ButtonInteraction,
   InteractionContextType,
   type ModalSubmitInteraction,
@@ -39,7 +40,9 @@ const DEFAULT_QUESTIONS = 5;
  */
 const MODAL_LOOKUP_MS = 300;
 
-function actorOf(interaction: ButtonInteraction | ModalSubmitInteraction): Actor {
+type AnswerInteraction = ButtonInteraction | ModalSubmitInteraction | AnySelectMenuInteraction;
+
+function actorOf(interaction: AnswerInteraction): Actor {
   if (!interaction.guildId) throw new UserError('Quizzes work in a server, not in direct messages.');
   return { guildId: interaction.guildId, userId: interaction.user.id };
 }
@@ -51,7 +54,7 @@ function questionIndex(raw: string | undefined): number {
 }
 
 async function answer(
-  interaction: ButtonInteraction | ModalSubmitInteraction,
+  interaction: AnswerInteraction,
   ctx: Context,
   sessionId: string,
   index: number,
@@ -71,7 +74,7 @@ async function answer(
     ctx.log.warn({ err: attempt.outcome.cardError, sessionId }, 'review card not updated');
   }
   const message = feedbackMessage(attempt.session, attempt.index, attempt.question, attempt.answer);
-  if (interaction.isButton()) return updateMessage(interaction, message);
+  if (interaction.isButton() || interaction.isAnySelectMenu()) return updateMessage(interaction, message);
   if (interaction.isFromMessage()) return updateMessage(interaction, message);
   await replyPrivately(interaction, message);
 }
@@ -203,6 +206,13 @@ export default {
         const choice = action === 'skip' ? -1 : Number(action);
         if (!Number.isInteger(choice)) throw new UserError(EXPIRED_BUTTON);
         return answer(interaction, ctx, sessionId, index, { choice });
+      },
+      async select(interaction, args, ctx) {
+        const [sessionId = '', second, action] = args;
+        if (action !== 'multi') throw new UserError(EXPIRED_BUTTON);
+        const choices = interaction.values.map(Number);
+        if (!choices.every(Number.isInteger)) throw new UserError(EXPIRED_BUTTON);
+        return answer(interaction, ctx, sessionId, questionIndex(second), { choices });
       },
       async modal(interaction, args, ctx) {
         const [sessionId = '', second] = args;

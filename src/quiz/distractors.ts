@@ -1,6 +1,13 @@
 import { fitText, LIMITS } from '../core/fit.ts';
 import { type AnswerClass, sameColumnKind, sameKind } from './answer-class.ts';
-import { contentWords, equivalent, type Meaning, meaningOf, onlyRepeats } from './equivalence.ts';
+import {
+  computeMeaning,
+  contentWords,
+  equivalent,
+  type Meaning,
+  meaningOf,
+  onlyRepeats,
+} from './equivalence.ts';
 import { containsWords, looseNormalize } from './normalize.ts';
 import type { Candidate } from './pool.ts';
 import { type Random, shuffled } from './random.ts';
@@ -45,8 +52,8 @@ export interface Distractor {
 
 /** Small lists are shuffled whole; big ones are sampled, then scanned from a random start. */
 const SHUFFLE_LIMIT = 64;
-const RANDOM_TRIES_PER_NEED = 8;
-const SCAN_LIMIT = 400;
+const RANDOM_TRIES_PER_NEED = 6;
+const SCAN_LIMIT = 120;
 const FILLER = /\b(all|none|both|neither) of the (above|below)\b/i;
 const meanings = new WeakMap<Candidate, Meaning>();
 
@@ -54,7 +61,7 @@ const meanings = new WeakMap<Candidate, Meaning>();
 export function meaningOfCandidate(candidate: Candidate): Meaning {
   let meaning = meanings.get(candidate);
   if (!meaning) {
-    meaning = meaningOf(candidate.text);
+    meaning = computeMeaning(candidate.text, candidate.loose);
     meanings.set(candidate, meaning);
   }
   return meaning;
@@ -79,7 +86,7 @@ export function pickDistractors(request: DistractorRequest, random: Random): Dis
     if (rights.some((right) => equivalent(meaning, right, names && candidate.kind === 'name'))) return false;
     if (containsWords(promptLoose, candidate.loose) || onlyRepeats(meaning, known)) return false;
     const label = fitText(candidate.text, LIMITS.buttonLabel);
-    const labelLoose = looseNormalize(label);
+    const labelLoose = label === candidate.text ? candidate.loose : looseNormalize(label);
     if (labelLoose === '' || taken.has(labelLoose)) return false;
     taken.add(labelLoose);
     taken.add(candidate.loose);

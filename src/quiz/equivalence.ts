@@ -74,22 +74,42 @@ const STOP_WORDS = new Set(
 const QUANTITY =
   /^(?:about |around |up to )?(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(%|percent|nines?|[a-z]+)?$/;
 
-/** The meaning of `text` for comparisons. */
+/** Meanings of recent texts: the same answers and aliases come back with every question of an item. */
+const cache = new Map<string, Meaning>();
+const CACHE_LIMIT = 50_000;
+
+/** The meaning of `text` for comparisons (cached; treat the result as read-only). */
 export function meaningOf(text: string): Meaning {
-  const loose = looseNormalize(text);
-  const aliases = new Set<string>();
-  const inside = [...text.matchAll(/\(([^)]*)\)/g)].map((match) => match[1] ?? '');
-  const outside = looseNormalize(text.replace(/\([^)]*\)/g, ' '));
-  if (outside && outside !== loose) aliases.add(outside);
-  for (const part of inside) {
-    const alias = looseNormalize(part.replace(/^(?:e\.?g\.?|i\.?e\.?|aka|also|or)\b[,:]?\s*/i, ''));
-    if (alias && alias.split(' ').length <= 6) aliases.add(alias);
+  let meaning = cache.get(text);
+  if (!meaning) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    meaning = computeMeaning(text);
+    cache.set(text, meaning);
   }
-  const value = quantityOf(text);
-  const meaning: Meaning = { loose, aliases: [...aliases], content: contentWords(loose) };
+  return meaning;
+}
+
+/** `meaningOf` without the cache, for callers that keep the result themselves. */
+export function computeMeaning(text: string, loose: string = looseNormalize(text)): Meaning {
+  const aliases: string[] = [];
+  if (text.includes('(')) {
+    const outside = looseNormalize(text.replace(/\([^)]*\)/g, ' '));
+    if (outside && outside !== loose) aliases.push(outside);
+    for (const match of text.matchAll(/\(([^)]*)\)/g)) {
+      const alias = looseNormalize(
+        (match[1] ?? '').replace(/^(?:e\.?g\.?|i\.?e\.?|aka|also|or)\b[,:]?\s*/i, ''),
+      );
+      if (alias && alias.split(' ').length <= 6 && !aliases.includes(alias)) aliases.push(alias);
+    }
+  }
+  // Most answers hold no quantity: the regex runs only on texts with a digit or a number word.
+  const value = MAYBE_QUANTITY.test(text) ? quantityOf(text) : undefined;
+  const meaning: Meaning = { loose, aliases, content: contentWords(loose) };
   if (value !== undefined) meaning.value = value;
   return meaning;
 }
+
+const MAYBE_QUANTITY = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
 
 /**
  * Whether `a` and `b` say the same: equal quantities in any unit or spelling, one contained in the

@@ -52,8 +52,18 @@ export function optionNotesOf(options: readonly string[], distractors: readonly 
   return notes;
 }
 
-/** What a wrong option really is, said from where it comes in the notes. */
+const notes = new WeakMap<Candidate, { option: string; note: string }>();
+
+/** What a wrong option really is, said from where it comes in the notes (kept per candidate). */
 export function optionNoteOf(option: string, candidate: Candidate): string {
+  const known = notes.get(candidate);
+  if (known?.option === option) return known.note;
+  const note = describe(option, candidate);
+  notes.set(candidate, { option, note });
+  return note;
+}
+
+function describe(option: string, candidate: Candidate): string {
   const origin = candidate.origin;
   if (!origin) return fitText(`${option} is not what the note gives here.`, NOTE_MAX);
   const { item, role } = origin;

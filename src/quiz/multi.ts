@@ -5,7 +5,7 @@
 import type { Item } from '../bank/types.ts';
 import { fitText, LIMITS } from '../core/fit.ts';
 import { containsWords, looseNormalize } from './normalize.ts';
-import { answersOnlyKeys, cleanPrompt, listLeads } from './profile.ts';
+import { answersOnlyKeys, cleanPrompt, listLeads, unique } from './profile.ts';
 
 /** At most this many right answers: five plus three wrong options still read at a glance. */
 export const MAX_MULTI_ANSWERS = 5;
@@ -31,6 +31,17 @@ export interface MultiSource {
  * number, or a "Which two…" question with that many highlights. Null otherwise.
  */
 export function multiSourceOf(item: Item): MultiSource | null {
+  let source = sources.get(item);
+  if (source === undefined) {
+    source = findMultiSource(item);
+    sources.set(item, source);
+  }
+  return source;
+}
+
+const sources = new WeakMap<Item, MultiSource | null>();
+
+function findMultiSource(item: Item): MultiSource | null {
   const prompt = cleanPrompt(item.prompt);
   const asked = countAsked(prompt);
   let source: MultiSource | null = null;
@@ -46,7 +57,7 @@ export function multiSourceOf(item: Item): MultiSource | null {
     source = { answers, authoredWrong: [] };
   }
   if (!source) return null;
-  const answers = distinct(source.answers.filter((answer) => looseNormalize(answer) !== ''));
+  const answers = unique(source.answers.filter((answer) => looseNormalize(answer) !== ''));
   if (answers.length < 2 || answers.length > MAX_MULTI_ANSWERS) return null;
   if (asked !== null && asked !== answers.length) return null;
   // "What is the difference between User Data and a custom AMI?" lists its own subjects: not a choice.
@@ -76,14 +87,4 @@ export function isExactSet(chosen: readonly number[], correctSet: readonly numbe
   const picked = new Set(chosen);
   if (picked.size !== chosen.length || picked.size !== correctSet.length) return false;
   return correctSet.every((index) => picked.has(index));
-}
-
-function distinct(texts: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return texts.filter((text) => {
-    const loose = looseNormalize(text);
-    if (seen.has(loose)) return false;
-    seen.add(loose);
-    return true;
-  });
 }

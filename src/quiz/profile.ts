@@ -244,7 +244,8 @@ function withoutParenthesis(forms: readonly string[]): string[] {
   return out;
 }
 
-function unique(texts: readonly string[]): string[] {
+/** The texts without repeats (compared after normalization), first occurrence kept. */
+export function unique(texts: readonly string[]): string[] {
   const seen = new Set<string>();
   return texts.filter((text) => {
     const normal = basicNormalize(text);

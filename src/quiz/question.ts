@@ -156,10 +156,7 @@ function choiceQuestion(item: Item, pool: ItemPool, profile: AnswerProfile, rand
   const kind = answerClassOf(item, pool, profile);
   const tiers: DistractorTier[] = [];
   // A Q&A's other highlights (the NACL's "stateless" beside the Security Group's "stateful") come first.
-  const otherKeys = item.keys
-    .filter((key) => key.trim() !== profile.display)
-    .map((key) => candidateOf(key, item.id, kindOf(key), { item, role: 'key' }))
-    .filter((candidate): candidate is Candidate => candidate !== null);
+  const otherKeys = otherKeysOf(item, profile);
   if (otherKeys.length > 0) tiers.push({ candidates: otherKeys, resemblance: 'any', ownItem: true });
   if (item.fact) {
     const { table, row, columnIndex } = item.fact;
@@ -184,6 +181,23 @@ function choiceQuestion(item: Item, pool: ItemPool, profile: AnswerProfile, rand
     random,
   );
   return withOptions(base, prompt, answer, distractors, random, profile.display, explanationOf(item));
+}
+
+const otherKeysCache = new WeakMap<Item, Candidate[]>();
+
+function otherKeysOf(item: Item, profile: AnswerProfile): Candidate[] {
+  let keys = otherKeysCache.get(item);
+  if (!keys) {
+    keys =
+      item.keys.length < 2
+        ? []
+        : item.keys
+            .filter((key) => key.trim() !== profile.display)
+            .map((key) => candidateOf(key, item.id, kindOf(key), { item, role: 'key' }))
+            .filter((candidate): candidate is Candidate => candidate !== null);
+    otherKeysCache.set(item, keys);
+  }
+  return keys;
 }
 
 function authoredChoiceQuestion(item: Item, random: Random, base: Base): Question | null {

@@ -1,6 +1,8 @@
 import {
+  type APIActionRowComponent,
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
+  type APIStringSelectComponent,
   ButtonStyle,
   ComponentType,
   TextInputStyle,
@@ -24,10 +26,14 @@ const COLORS = { question: 0x5865f2, right: 0x57f287, wrong: 0xed4245, summary: 
 const TYPED_ANSWER_MAX = 300;
 /** The missed list's share of the 4,000 characters a V2 message may carry. */
 const SUMMARY_MISSED_MAX = 3000;
+const SELECT_LABEL_MAX = 100;
 
 /** custom_id of an option button: `v1:quiz:<session>:<question>:<choice>`. */
-export const answerId = (sessionId: string, index: number, choice: number | 'type' | 'skip' | 'next') =>
-  encodeCustomId(QUIZ_HANDLER, [sessionId, String(index), String(choice)]);
+export const answerId = (
+  sessionId: string,
+  index: number,
+  choice: number | 'type' | 'skip' | 'next' | 'multi',
+) => encodeCustomId(QUIZ_HANDLER, [sessionId, String(index), String(choice)]);
 /** custom_id of the typed-answer modal: `v1:quiz:<session>:<question>`. */
 export const modalId = (sessionId: string, index: number) =>
   encodeCustomId(QUIZ_HANDLER, [sessionId, String(index)]);
@@ -59,6 +65,12 @@ function questionMessage(view: Extract<SoloView, { kind: 'question' }>): Message
     color: COLORS.question,
     footer: { text: [session.topic, hintOf(question)].filter(Boolean).join(' · ') },
   };
+  if (question.type === 'multi') {
+    return {
+      embeds: [fitEmbed(embed)],
+      components: [multiSelect(answerId(session.id, index, 'multi'), question)],
+    };
+  }
   const buttons =
     question.type === 'typed'
       ? [button(answerId(session.id, index, 'type'), 'Answer', ButtonStyle.Primary)]
@@ -66,8 +78,34 @@ function questionMessage(view: Extract<SoloView, { kind: 'question' }>): Message
   return { embeds: [fitEmbed(embed)], components: buttonRows(buttons) };
 }
 
+/** "Choose two.": a string select of the options, exactly as many picks as there are right answers. */
+export function multiSelect(
+  customId: string,
+  question: Question,
+): APIActionRowComponent<APIStringSelectComponent> {
+  const count = question.answers?.length ?? 2;
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: customId,
+        placeholder: `Choose ${count}`,
+        min_values: count,
+        max_values: count,
+        options: (question.options ?? []).slice(0, 25).map((option, i) => ({
+          label: fitText(option, SELECT_LABEL_MAX),
+          value: String(i),
+        })),
+      },
+    ],
+  };
+}
+
 function hintOf(question: Question): string {
   if (question.type === 'typed') return 'Press Answer and type it';
+  if (question.type === 'multi')
+    return `Choose ${question.answers?.length ?? 2} in the menu: all of them, and only them`;
   return question.type === 'truefalse' ? 'True or false' : 'Pick one';
 }
 
@@ -126,6 +164,9 @@ export function feedbackMessage(
   if (explanation.trim() !== '' && explanation.trim() !== question.answer.trim()) {
     fields.push({ name: 'Explanation', value: explanation });
   }
+  const notes = (question.optionNotes ?? []).map((entry) => `• ${plain(entry.note)}`);
+  if (notes.length > 0)
+    fields.push({ name: 'The other options', value: fitLines(notes, LIMITS.embedFieldValue) });
   fields.push({ name: 'Source', value: plain(question.source) || '—' });
   const embed: APIEmbed = {
     title: verdictTitle(answer),
