@@ -1,7 +1,7 @@
 import { grade } from '../../src/quiz/grade.ts';
 import { makeQuestionById, type Question } from '../../src/quiz/question.ts';
 import { isQuizSession, type QuizSession } from '../../src/quiz/session.ts';
-import type { FakeMessage } from '../fake-discord/index.ts';
+import type { ActorInput, FakeMessage } from '../fake-discord/index.ts';
 import type { Harness } from './helpers.ts';
 import { allComponents } from './v2-support.ts';
 
@@ -66,4 +66,40 @@ export function nearMiss(question: Question): string {
 /** A wrong option index of a choice or true/false question. */
 export function wrongChoice(question: Question): number {
   return question.correct === 0 ? 1 : 0;
+}
+
+/** The options that answer a choice, true/false or multi question right, or wrong (a multi one swapped). */
+export function choicesFor(question: Question, right: boolean): number[] {
+  if (question.type !== 'multi') return [right ? (question.correct ?? 0) : wrongChoice(question)];
+  const correct = [...(question.correctSet ?? [])];
+  if (right) return correct;
+  const other = question.options?.findIndex((_, i) => !correct.includes(i)) ?? -1;
+  return [...correct.slice(1), other].sort((a, b) => a - b);
+}
+
+/**
+ * Answers question `index` of a session by its buttons, or its select menu for a multi question, right
+ * or wrong; resolves to the feedback message.
+ */
+export async function answerByChoice(
+  harness: Harness,
+  message: FakeMessage,
+  sessionId: string,
+  index: number,
+  question: Question,
+  right: boolean,
+  user?: ActorInput['user'],
+): Promise<FakeMessage> {
+  const choices = choicesFor(question, right);
+  const base = `v1:quiz:${sessionId}:${index}`;
+  const ix =
+    question.type === 'multi'
+      ? await harness.fake.select({
+          message,
+          customId: `${base}:multi`,
+          values: choices.map(String),
+          ...(user ? { user } : {}),
+        })
+      : await harness.fake.click({ message, customId: `${base}:${choices[0]}`, ...(user ? { user } : {}) });
+  return ix.reply();
 }

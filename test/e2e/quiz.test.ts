@@ -6,13 +6,13 @@ import { raceFeature } from '../../src/race/index.ts';
 import { DEFAULT_MEMBERS, type FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
 import {
+  answerByChoice,
   buttonEnding,
   buttonsOf,
   nearMiss,
   questionOf,
   sessionIdOf,
   storedSession,
-  wrongChoice,
 } from './quiz-support.ts';
 import { galleryItems, isV2, v2Text } from './v2-support.ts';
 
@@ -80,9 +80,10 @@ describe('a solo quiz of 5 on the AMI note', () => {
         expect(message.embeds[0]?.title).toMatch(/^✅ Accepted as “.+” \+15 points$/);
         expected.push('typed');
       } else {
-        const choice = answeredRight && !answeredWrong ? wrongChoice(question) : (question.correct ?? 0);
-        message = await click(message, `v1:quiz:${sessionId}:${index}:${choice}`);
-        if (choice === question.correct) {
+        const right = !(answeredRight && !answeredWrong);
+        clock.advance(3_000);
+        message = await answerByChoice(harness, message, sessionId, index, question, right, alice);
+        if (right) {
           answeredRight = true;
           expect(message.embeds[0]?.title).toBe('✅ Right! +10 points');
           expected.push('right');
@@ -177,13 +178,7 @@ describe('a solo quiz of 5 on the AMI note', () => {
     for (let index = 0; index < typedIndex; index++) {
       const question = questionOf(harness, session, index);
       clock.advance(3_000);
-      message = await (
-        await harness.fake.click({
-          message,
-          customId: `v1:quiz:${sessionId}:${index}:${question.correct}`,
-          user: bob,
-        })
-      ).reply();
+      message = await answerByChoice(harness, message, sessionId, index, question, true, bob);
       message = await (
         await harness.fake.click({ message, customId: `v1:quiz:${sessionId}:${index}:next`, user: bob })
       ).reply();

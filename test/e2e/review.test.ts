@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/core/clock.ts';
 import type { QuizSession } from '../../src/quiz/session.ts';
 import { DEFAULT_MEMBERS, type FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
-import { buttonsOf, questionOf, sessionIdOf, storedSession, wrongChoice } from './quiz-support.ts';
+import { answerByChoice, buttonsOf, questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
 import { v2Text } from './v2-support.ts';
 
 const alice = { id: DEFAULT_MEMBERS[0]?.id ?? '', username: DEFAULT_MEMBERS[0]?.username ?? '' };
@@ -57,14 +57,7 @@ describe('/review after a quiz with two misses', () => {
         })
       ).reply();
     } else {
-      const choice = right ? (question.correct ?? 0) : wrongChoice(question);
-      feedback = await (
-        await harness.fake.click({
-          message,
-          customId: `v1:quiz:${session.id}:${index}:${choice}`,
-          user: alice,
-        })
-      ).reply();
+      feedback = await answerByChoice(harness, message, session.id, index, question, right, alice);
     }
     expect(embedOf(feedback).title?.startsWith(right ? '✅' : '❌')).toBe(true);
     clock.advance(2_000);
