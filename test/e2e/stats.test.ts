@@ -54,12 +54,16 @@ describe('/stats', () => {
     expect(v2Text(reply)).toContain('20 points (10 this week) · 67% right (2/3) · no daily streak');
     const picture = await shownPicture(reply);
     expect(picture.name).toBe('stats.png');
-    // One topic line: the seed note's five tags always occur together.
+    // One topic line: the seed note's five tags always occur together; plus the exam profile's domains.
+    const bar = { label: '', ratio: 0, detail: '' };
+    const domains = domainLines(galleryItems(reply)[0]?.description ?? '');
+    expect(domains).toHaveLength(4);
     const oneTopic = cardSize('stats', {
       name: '',
       tiles: [],
       activity: [],
-      topics: [{ label: '', ratio: 0, detail: '' }],
+      topics: [bar],
+      domains: domains.map(() => bar),
       footer: '',
     });
     expect({ width: picture.width, height: picture.height }).toEqual(oneTopic);
@@ -69,7 +73,10 @@ describe('/stats', () => {
   it('groups tags that always occur together into one topic and names weeks in words', async () => {
     const reply = await (await harness.fake.slash({ name: 'stats', user: bob })).reply();
     const alt = galleryItems(reply)[0]?.description ?? '';
-    const topicLines = alt.split('\n').filter((line) => line.startsWith('• '));
+    const topicLines = alt
+      .split('\n')
+      .filter((line) => line.startsWith('• '))
+      .filter((line) => !domainLines(alt).includes(line));
     expect(topicLines).toHaveLength(1);
     expect(topicLines[0]).toMatch(/^• ami · aws · ec2 · [^:]+: \d+% ready, 67% right \(2\/3\)/);
     expect(alt).toContain('Activity: this week 10, Nov 16–22 10.');
@@ -86,3 +93,10 @@ describe('/stats', () => {
     expect(harness.fake.violations).toEqual([]);
   });
 });
+
+/** The alt text's lines under "Exam domains:" (readiness by the default exam profile's domains). */
+function domainLines(alt: string): string[] {
+  const lines = alt.split('\n');
+  const start = lines.indexOf('Exam domains:');
+  return start < 0 ? [] : lines.slice(start + 1).filter((line) => line.startsWith('• '));
+}
