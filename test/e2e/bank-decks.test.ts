@@ -5,7 +5,7 @@ import type { FakeMessage } from '../fake-discord/index.ts';
 import { buildApkg, SAMPLE_NOTES } from '../import/anki-fixture.ts';
 import { dailyPosts, embedText, setDaily, startDailyHarness } from './daily-helpers.ts';
 import type { Harness } from './helpers.ts';
-import { sessionIdOf, storedSession } from './quiz-support.ts';
+import { sendChoice, sessionIdOf, storedSession } from './quiz-support.ts';
 
 const alice = { id: '100000000000000001', username: 'alice' };
 const bob = { id: '100000000000000002', username: 'bob' };
@@ -138,11 +138,7 @@ describe('/bank add with decks: a CSV and an Anki package from Discord', () => {
         });
         expect((await submit.reply()).embeds[0]?.title).toMatch(/^✅/);
       } else {
-        const ix = await harness.fake.click({
-          message,
-          customId: `v1:quiz:${sessionId}:0:${question.correct}`,
-          user: bob,
-        });
+        const ix = await sendChoice(harness, message, sessionId, 0, question, true, bob);
         const answered = await ix.reply();
         expect(text(answered)).toContain('✅ Right!');
       }

@@ -9,6 +9,7 @@ import { basePoints } from '../../src/scoring/points.ts';
 import { STORE_UNAVAILABLE } from '../../src/store/index.ts';
 import { amiPool } from '../fixtures/quiz/ami.ts';
 import { type Backend, makeBackend } from '../store/backends.ts';
+import { choicesFor } from './quiz-support.ts';
 
 const GUILD = '300000000000000001';
 const MEMBERS = 200;
@@ -32,6 +33,7 @@ function questions(): Question[] {
 function reply(question: Question, m: number, q: number): AnswerRequest['response'] {
   const right = (m + q) % 3 !== 0;
   if (question.type === 'typed') return { text: right ? question.answer : 'no idea' };
+  if (question.type === 'multi') return { choices: choicesFor(question, right) };
   const correct = question.correct ?? 0;
   return { choice: right ? correct : (correct + 1) % (question.options?.length ?? 2) };
 }

@@ -4,7 +4,7 @@ import type { Context } from '../../src/discord/command.ts';
 import { STORE_UNAVAILABLE, StoreError } from '../../src/store/index.ts';
 import { DEFAULT_MEMBERS } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
-import { buttonsOf, questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
+import { questionOf, sendChoice, sessionIdOf, storedSession } from './quiz-support.ts';
 
 const alice = { id: DEFAULT_MEMBERS[0]?.id ?? '', username: 'alice' };
 
@@ -61,12 +61,10 @@ describe('the quiz while the store fails', () => {
     const sessionId = sessionIdOf(message);
     const session = await storedSession(harness, sessionId);
     const question = questionOf(harness, session, 0);
-    const customId = `v1:quiz:${sessionId}:0:${question.correct}`;
-    expect(buttonsOf(message).map((b) => b.custom_id)).toContain(customId);
 
     breakable.state.down = true;
     clock.advance(3_000);
-    const failed = await harness.fake.click({ message, customId, user: alice });
+    const failed = await sendChoice(harness, message, sessionId, 0, question, true, alice);
     expect((await failed.reply()).content).toBe(STORE_UNAVAILABLE);
     expect(failed.ephemeral).toBe(true);
 
@@ -80,7 +78,7 @@ describe('the quiz while the store fails', () => {
     expect((await storedSession(harness, sessionId)).answers).toEqual([]);
 
     clock.advance(3_000);
-    const retried = await harness.fake.click({ message, customId, user: alice });
+    const retried = await sendChoice(harness, message, sessionId, 0, question, true, alice);
     expect((await retried.reply()).embeds[0]?.title).toBe('✅ Right! +10 points');
     expect((await harness.bot.ctx.store.scores.getMember(guildId, alice.id))?.periods.all?.points).toBe(10);
     expect(harness.fake.violations).toEqual([]);

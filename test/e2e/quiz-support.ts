@@ -1,7 +1,7 @@
 import { grade } from '../../src/quiz/grade.ts';
 import { makeQuestionById, type Question } from '../../src/quiz/question.ts';
 import { isQuizSession, type QuizSession } from '../../src/quiz/session.ts';
-import type { ActorInput, FakeMessage } from '../fake-discord/index.ts';
+import type { ActorInput, FakeMessage, InteractionHandle } from '../fake-discord/index.ts';
 import type { Harness } from './helpers.ts';
 import { allComponents } from './v2-support.ts';
 
@@ -31,7 +31,11 @@ export function buttonEnding(message: FakeMessage, suffix: string): ButtonJson {
 
 /** The session id in a quiz button's custom_id `v1:quiz:<session>:…`. */
 export function sessionIdOf(message: FakeMessage): string {
-  const id = buttonsOf(message)[0]?.custom_id.split(':')[2];
+  // A button, or the select menu of a "Choose two" question with only one button row below it.
+  const quiz = allComponents(message)
+    .map((c) => (c as { custom_id?: string }).custom_id)
+    .find((id) => id?.startsWith('v1:quiz:'));
+  const id = quiz?.split(':')[2];
   if (!id) throw new Error('the message has no quiz button');
   return id;
 }
@@ -77,12 +81,27 @@ export function choicesFor(question: Question, right: boolean): number[] {
   return [...correct.slice(1), other].sort((a, b) => a - b);
 }
 
-/**
- * Answers question `index` of a session by its buttons, or its select menu for a multi question, right
- * or wrong; resolves to the feedback message.
- */
+/** Sends the answer to question `index` by its buttons, or its select menu for a multi question, right or wrong. */
+export function sendChoice(
+  harness: Pick<Harness, 'fake'>,
+  message: FakeMessage,
+  sessionId: string,
+  index: number,
+  question: Question,
+  right: boolean,
+  user?: ActorInput['user'],
+): Promise<InteractionHandle> {
+  const choices = choicesFor(question, right);
+  const base = `v1:quiz:${sessionId}:${index}`;
+  const who = user ? { user } : {};
+  return question.type === 'multi'
+    ? harness.fake.select({ message, customId: `${base}:multi`, values: choices.map(String), ...who })
+    : harness.fake.click({ message, customId: `${base}:${choices[0]}`, ...who });
+}
+
+/** Like `sendChoice`; resolves to the feedback message. */
 export async function answerByChoice(
-  harness: Harness,
+  harness: Pick<Harness, 'fake'>,
   message: FakeMessage,
   sessionId: string,
   index: number,
@@ -90,16 +109,5 @@ export async function answerByChoice(
   right: boolean,
   user?: ActorInput['user'],
 ): Promise<FakeMessage> {
-  const choices = choicesFor(question, right);
-  const base = `v1:quiz:${sessionId}:${index}`;
-  const ix =
-    question.type === 'multi'
-      ? await harness.fake.select({
-          message,
-          customId: `${base}:multi`,
-          values: choices.map(String),
-          ...(user ? { user } : {}),
-        })
-      : await harness.fake.click({ message, customId: `${base}:${choices[0]}`, ...(user ? { user } : {}) });
-  return ix.reply();
+  return (await sendChoice(harness, message, sessionId, index, question, right, user)).reply();
 }

@@ -6,7 +6,7 @@ import { writeCorpus } from '../../bench/corpus.ts';
 import { liveReloadHook } from '../../src/notes/live-reload.ts';
 import type { FakeMessage, InteractionHandle } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
-import { buttonsOf } from './quiz-support.ts';
+import { allComponents } from './v2-support.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NOTES = 2_000;
@@ -59,9 +59,8 @@ describe('a live reload of 2,000 new notes while members use the bot', () => {
     while (notesReloaded(harness.logs()) < before + NOTES) {
       sent.push(await harness.fake.slash({ name: 'fact', options: { query: 'region' } }));
       const message = questions[answered];
-      const button = message ? buttonsOf(message)[0] : undefined;
-      if (message && button) {
-        sent.push(await harness.fake.click({ message, customId: button.custom_id, user: member(answered) }));
+      if (message) {
+        sent.push(await answerAny(harness, message, member(answered)));
         answered += 1;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -73,3 +72,20 @@ describe('a live reload of 2,000 new notes while members use the bot', () => {
     expect(harness.bot.ctx.bank.current.notes.length).toBeGreaterThan(NOTES);
   }, 400_000);
 });
+
+/** Answers a quiz question with its first option: a button, or the select menu of a "Choose two". */
+function answerAny(
+  harness: Harness,
+  message: FakeMessage,
+  user: ReturnType<typeof member>,
+): Promise<InteractionHandle> {
+  const components = allComponents(message);
+  const button = components.find((c) => c.type === 2) as { custom_id: string } | undefined;
+  if (button) return harness.fake.click({ message, customId: button.custom_id, user });
+  const select = components.find((c) => c.type === 3) as
+    | { custom_id: string; min_values?: number; options: { value: string }[] }
+    | undefined;
+  if (!select) throw new Error('the question has no button and no select menu');
+  const values = select.options.slice(0, select.min_values ?? 1).map((o) => o.value);
+  return harness.fake.select({ message, customId: select.custom_id, values, user });
+}

@@ -5,7 +5,8 @@ import { seasonFeature } from '../../src/season/feature.ts';
 import type { SeasonService } from '../../src/season/service.ts';
 import { DEFAULT_MEMBERS, type FakeDiscordOptions } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
-import { questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
+import { answerByChoice, questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
+import { galleryItems } from './v2-support.ts';
 
 const [alice, bob, carol] = DEFAULT_MEMBERS.map((m) => ({ id: m.id, username: m.username })) as [
   { id: string; username: string },
@@ -61,9 +62,7 @@ describe('seasons end to end', () => {
       ).reply();
       return 15;
     }
-    await (
-      await h.fake.click({ message, customId: `v1:quiz:${sessionId}:0:${question.correct}`, user })
-    ).reply();
+    await answerByChoice(h, message, sessionId, 0, question, true, user);
     return 10;
   }
   const posts = (h: Harness) => h.fake.messages(h.fake.channel('#daily').id);
@@ -167,9 +166,7 @@ describe('seasons end to end', () => {
 
     // Everything else still works.
     const board = await h.fake.slash({ name: 'leaderboard', user: bob, options: { period: 'all' } });
-    expect(((await board.reply()).embeds[0] as Embed).description).toContain(
-      `<@${bob.id}> — ${earned} points`,
-    );
+    expect(galleryItems(await board.reply())[0]?.description).toContain(`1. Bob: ${earned} points`);
     expect(h.fake.violations).toEqual([]);
   });
 

@@ -25,7 +25,8 @@ import {
 } from '../fake-discord/index.ts';
 import { DAILY_TICK, type DailyTickDone } from '../fixtures/shard/daily-tick.ts';
 import { REDIS } from '../support/requirements.ts';
-import { buttonsOf, sessionIdOf } from './quiz-support.ts';
+import { buttonsOf, sendChoice, sessionIdOf } from './quiz-support.ts';
+import { galleryItems } from './v2-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REDIS_URL = process.env.REDIS_URL;
@@ -142,7 +143,7 @@ describe.skipIf(!REDIS.met)(REDIS.title('the bot as two shard processes on one R
       });
       reply = await ix.reply();
     } else {
-      const ix = await fake.click({ user, message, customId: `v1:quiz:${sessionId}:0:${question.correct}` });
+      const ix = await sendChoice({ fake }, message, sessionId, 0, question, true, user);
       reply = await ix.reply();
     }
     const title = String(reply.embeds[0]?.title);
@@ -160,8 +161,17 @@ describe.skipIf(!REDIS.met)(REDIS.title('the bot as two shard processes on one R
       channelId: channelOf(guildId, 'general'),
       options: { period: 'all' },
     });
-    const text = String((await ix.reply()).embeds[0]?.description);
-    return new Map([...text.matchAll(/<@(\d+)> — (\d+) points?/g)].map((m) => [m[1] ?? '', Number(m[2])]));
+    // The board is a card; its alt text lists "1. name: N points", names as members are shown.
+    const alt = galleryItems(await ix.reply())[0]?.description ?? '';
+    const idOf = new Map(
+      DEFAULT_MEMBERS.flatMap((m) => [m.globalName, m.username].filter(Boolean).map((n) => [n, m.id ?? ''])),
+    );
+    return new Map(
+      [...alt.matchAll(/^\d+\. (.+): (\d+) points?(?:, .*)?$/gm)].map((m) => [
+        idOf.get(m[1] ?? '') ?? '',
+        Number(m[2]),
+      ]),
+    );
   }
 
   async function expectLeaderboardsCorrect(): Promise<void> {
