@@ -11,6 +11,7 @@ import {
   buttonsOf,
   nearMiss,
   questionOf,
+  sendChoice,
   sessionIdOf,
   storedSession,
 } from './quiz-support.ts';
@@ -216,12 +217,14 @@ describe('a solo quiz of 5 on the AMI note', () => {
     });
     const message = await start.reply();
     const sessionId = sessionIdOf(message);
-    expect((await storedSession(harness, sessionId)).questions[0]?.type).not.toBe('typed');
-    const ids = buttonsOf(message).map((b) => b.custom_id);
+    const session = await storedSession(harness, sessionId);
+    expect(session.questions[0]?.type).not.toBe('typed');
+    const question = questionOf(harness, session, 0);
     clock.advance(3_000);
+    // Each click is an answer: a button, or the select menu of a "choose two" question.
     const clicks = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        harness.fake.click({ message, customId: ids[i % ids.length] as string, user: carol }),
+        sendChoice(harness, message, sessionId, 0, question, i % 2 === 0, carol),
       ),
     );
     const replies = await Promise.all(clicks.map((ix) => ix.response()));
@@ -250,12 +253,15 @@ describe('a solo quiz of 5 on the AMI note', () => {
     await harness.restart();
 
     clock.advance(3_000);
-    const next = buttonsOf(message)[0]?.custom_id as string;
-    const ix = await harness.fake.click({ message, customId: next, user: alice });
+    const question = questionOf(harness, await storedSession(harness, sessionId), 0);
+    const typed = question.type === 'typed';
+    const ix = typed
+      ? await harness.fake.click({ message, customId: buttonEnding(message, ':type').custom_id, user: alice })
+      : await sendChoice(harness, message, sessionId, 0, question, true, alice);
     const after = await ix.reply();
     expect(ix.rejections).toEqual([]);
-    expect((await ix.response()).type).toBe(next.endsWith(':type') ? 9 : 7);
-    if (!next.endsWith(':type')) expect(after.embeds[0]?.title).toMatch(/^(✅|❌)/);
+    expect((await ix.response()).type).toBe(typed ? 9 : 7);
+    if (!typed) expect(after.embeds[0]?.title).toMatch(/^(✅|❌)/);
     expect((await storedSession(harness, sessionId)).id).toBe(sessionId);
 
     const late = await harness.fake.slash({
