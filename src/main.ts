@@ -70,6 +70,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const commands = await loadCommands(options.commandsDir ?? resolve(PROJECT_ROOT, 'commands'), extra);
   const store = await openStore(config.storeUrl, {
     clock,
+    timeoutMs: config.storeTimeoutMs,
+    ...(options.wrapStoreAdapter ? { wrapAdapter: options.wrapStoreAdapter } : {}),
     onError: (error) => log.error({ err: error }, 'store error'),
   });
   const cleanup: (() => unknown)[] = [() => store.close()];

@@ -12,7 +12,7 @@ import { KeyvSessionStore, type SessionStore } from './sessions.ts';
 import { KeyvSettingsStore, type SettingsStore } from './settings.ts';
 
 export { createCardStore, KeyvCardStore } from './cards.ts';
-export { STORE_UNAVAILABLE, StoreError } from './errors.ts';
+export { STORE_UNAVAILABLE, StoreError, StoreTimeoutError } from './errors.ts';
 export { closeKeyv, type KeyValue, openKeyv } from './keyv.ts';
 export { GuildQueue } from './queue.ts';
 export type { AnswerResult, Leaderboard, LeaderboardOptions, ScoreStore, SeasonBoard } from './scores.ts';
