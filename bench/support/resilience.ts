@@ -26,6 +26,8 @@ const member = (n: number) => ({ id: String(420000000000000000n + BigInt(n)), us
 interface Sent {
   handle: InteractionHandle;
   sentAt: number;
+  /** What was sent: fact, quiz, leaderboard, answer. */
+  kind?: string;
 }
 
 /** A row of the results table. */
@@ -65,6 +67,20 @@ async function settle(sent: Sent[]): Promise<number> {
   return lost;
 }
 
+/** The slowest ack per kind of interaction, e.g. `answer 1002, quiz 1003`. */
+function slowestByKind(harness: Harness, sent: Sent[]): string {
+  const kinds = [...new Set(sent.map((s) => s.kind ?? '?'))];
+  return kinds
+    .map((kind) => {
+      const ms = ackLatencies(
+        harness,
+        sent.filter((s) => (s.kind ?? '?') === kind),
+      );
+      return `${kind} ${Math.round(ms[ms.length - 1] ?? Number.NaN)}`;
+    })
+    .join(', ');
+}
+
 function rowOf(scenario: string, harness: Harness, sent: Sent[], lost: number, note: string): ResilienceRow {
   const ms = ackLatencies(harness, sent);
   lost += ms.filter((v) => !Number.isFinite(v)).length;
@@ -99,6 +115,7 @@ function answerAny(harness: Harness, message: FakeMessage, user: ReturnType<type
 async function paced(harness: Harness, until: () => boolean, questions: FakeMessage[]): Promise<Sent[]> {
   const sent: Sent[] = [];
   let i = 0;
+  let answered = 0; // questions[n] is member n's
   while (!until()) {
     const at = Date.now();
     const kind = i % 4;
@@ -107,11 +124,12 @@ async function paced(harness: Harness, until: () => boolean, questions: FakeMess
     else if (kind === 1) handle = await harness.fake.slash({ name: 'quiz', user: member(1_000 + i) });
     else if (kind === 2) handle = await harness.fake.slash({ name: 'leaderboard' });
     else {
-      const message = questions.shift();
-      const n = questions.length;
-      handle = message ? await answerAny(harness, message, member(n)) : undefined;
+      const message = questions[answered];
+      handle = message ? await answerAny(harness, message, member(answered)) : undefined;
+      answered += 1;
     }
-    if (handle) sent.push({ handle, sentAt: at });
+    if (handle)
+      sent.push({ handle, sentAt: at, kind: ['fact', 'quiz', 'leaderboard', 'answer'][kind] as string });
     i += 1;
     await sleep(at + PACE_MS - Date.now());
   }
@@ -176,7 +194,7 @@ async function duringReload(rows: ResilienceRow[]): Promise<void> {
     const reloadMs = performance.now() - startedAt;
     loop.disable();
     const row = rowOf(`during a ${NOTES}-note live reload`, harness, sent, await settle(sent), '');
-    row.note = `reload ${(reloadMs / 1000).toFixed(1)} s; event loop: longest stall ${(loop.max / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms`;
+    row.note = `slowest ack by kind (ms): ${slowestByKind(harness, sent)}; reload ${(reloadMs / 1000).toFixed(1)} s; event loop: longest stall ${(loop.max / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms`;
     rows.push(row);
   } finally {
     await harness.close();
@@ -196,9 +214,9 @@ async function duringStall(rows: ResilienceRow[]): Promise<void> {
     const stall = store.stall();
     const end = Date.now() + STALL_MS;
     const sent = await paced(harness, () => Date.now() >= end, questions);
-    stall.release();
+    await stall.release();
     const row = rowOf(`store stalled ${STALL_MS / 1000} s`, harness, sent, await settle(sent), '');
-    row.note = `${stall.held} store calls held back`;
+    row.note = `${stall.held} store calls held back; slowest ack by kind (ms): ${slowestByKind(harness, sent)}`;
     rows.push(row);
   } finally {
     await harness.close();
@@ -208,9 +226,14 @@ async function duringStall(rows: ResilienceRow[]): Promise<void> {
 /** Runs the three scenarios; returns their rows (prints nothing). */
 export async function runResilience(): Promise<ResilienceRow[]> {
   const rows: ResilienceRow[] = [];
-  await firstQuiz(rows);
-  await duringStall(rows);
-  await duringReload(rows);
+  // BENCH_SCENARIOS=first,stall,reload (default all) to run some only.
+  const wanted = (process.env.BENCH_SCENARIOS ?? 'first,stall,reload').split(',');
+  const all = { first: firstQuiz, stall: duringStall, reload: duringReload };
+  for (const [name, scenario] of Object.entries(all)) {
+    if (!wanted.includes(name)) continue;
+    await scenario(rows);
+    console.log(JSON.stringify(rows.at(-1)));
+  }
   return rows;
 }
 

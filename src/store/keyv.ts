@@ -31,8 +31,8 @@ export interface OpenKeyvOptions {
 }
 
 /**
- * Shorter than what the interaction ack budget (1.5 s) leaves: a locked SQLite file fails the
- * statement (nothing written) in time for the member to hear "try again in a moment".
+ * SQLite's busy timeout when the store has no deadline; with one, the busy timeout is the deadline: a
+ * locked file then fails the statement (nothing written, and known at once) just as the deadline passes.
  */
 const SQLITE_BUSY_TIMEOUT_MS = 1_000;
 const REDIS_CONNECT_TIMEOUT_MS = 5_000;
@@ -86,15 +86,17 @@ export function keyValueOf(keyv: Keyv, prefix = ''): KeyValue {
 async function createAdapter(url: string, namespace: string, timeoutMs: number): Promise<KeyvStoreAdapter> {
   const problem = storeUrlProblem(url);
   if (problem) throw new Error(problem);
-  return isRedisUrl(url) ? createRedis(url, namespace, timeoutMs) : createSqlite(url);
+  return isRedisUrl(url)
+    ? createRedis(url, namespace, timeoutMs)
+    : createSqlite(url, timeoutMs > 0 ? timeoutMs : SQLITE_BUSY_TIMEOUT_MS);
 }
 
-async function createSqlite(url: string): Promise<KeyvStoreAdapter> {
+async function createSqlite(url: string, busyTimeout: number): Promise<KeyvStoreAdapter> {
   const path = url.slice('sqlite://'.length);
   if (path.length === 0)
     throw new Error(`STORE_URL "${url}" names no file; e.g. sqlite://var/flashcord.sqlite`);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const adapter = new KeyvSqlite({ uri: url, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+  const adapter = new KeyvSqlite({ uri: url, busyTimeout });
   // Surface "cannot open the file" now, at start, rather than on the first answer.
   await adapter.query('PRAGMA journal_mode=WAL');
   await adapter.query('PRAGMA synchronous=NORMAL');

@@ -10,7 +10,7 @@ import { assertTimeZone, PERIODS, type Period, periodKey, periodOfKey } from '..
 import { ANSWER_KINDS } from '../scoring/points.ts';
 import { type RankedEntry, Ranking } from '../scoring/ranking.ts';
 import { type SeasonTimeline, seasonAt } from '../season/schedule.ts';
-import { guarded, landed } from './errors.ts';
+import { guarded, landed, StoreError } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
 import { assertId, bucketOf, keys, MEMBER_BUCKETS } from './keys.ts';
 import type { GuildQueue } from './queue.ts';
@@ -104,7 +104,15 @@ export class KeyvScoreStore implements ScoreStore {
 
   readonly #timelines: SeasonTimelines | undefined;
 
-  constructor(keyv: Keyv, queue: GuildQueue, opts: { maxBatch?: number; seasons?: SeasonTimelines } = {}) {
+  /** How long an answer may wait for its batch to start (STORE_TIMEOUT_MS); none when undefined. */
+  readonly #waitMs: number | undefined;
+
+  constructor(
+    keyv: Keyv,
+    queue: GuildQueue,
+    opts: { maxBatch?: number; seasons?: SeasonTimelines; timeoutMs?: number } = {},
+  ) {
+    this.#waitMs = opts.timeoutMs && opts.timeoutMs > 0 ? opts.timeoutMs : undefined;
     this.#keyv = keyv;
     this.#queue = queue;
     this.#timelines = opts.seasons;
@@ -114,7 +122,11 @@ export class KeyvScoreStore implements ScoreStore {
   async recordAnswer(guildId: string, answer: AnswerInput): Promise<AnswerResult> {
     assertId('guildId', guildId);
     validateAnswer(answer);
-    return this.#answers.submit(guildId, answer);
+    // Behind a batch stuck on a stalled store, an answer gives up before it is written: nothing counted.
+    return this.#answers.submit(guildId, answer, {
+      ...(this.#waitMs !== undefined ? { deadlineMs: this.#waitMs } : {}),
+      onLate: () => new StoreError(new Error('the score store is busy: the answer was not written')),
+    });
   }
 
   /**

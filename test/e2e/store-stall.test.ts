@@ -22,7 +22,7 @@ async function holdStall(stall: Stall, handles: InteractionHandle[]): Promise<vo
   const held = sleep(STALL_MS);
   await Promise.all(handles.map((handle) => handle.response()));
   await held;
-  stall.release();
+  await stall.release();
 }
 
 describe('every interaction is answered in time while the store is stalled 4 s', () => {
@@ -119,7 +119,7 @@ describe('every interaction is answered in time while the store is stalled 4 s',
     const told = await clicked.reply();
     expect(told.content).toBe(ANSWER_RECORDED_SLOW);
     expect(clicked.ephemeral).toBe(true);
-    stall.release({ fail: true }); // that session write never lands
+    await stall.release({ fail: true }); // that session write never lands
     expect(stall.held).toBe(1);
     expect(await points()).toBe(pointsBefore + 10);
 

@@ -10,8 +10,11 @@ export type StallFilter = (operation: string, keys: string[]) => boolean;
 export interface Stall {
   /** Calls held back so far. */
   readonly held: number;
-  /** Lets the held calls through; with `fail`, they fail as SQLite does when its lock never freed. */
-  release(opts?: { fail?: boolean }): void;
+  /**
+   * Lets the held calls through; with `fail`, they fail as SQLite does when its lock never freed.
+   * Resolves once every held call has finished (until then the bot still counts the store as stalled).
+   */
+  release(opts?: { fail?: boolean }): Promise<void>;
 }
 
 /**
@@ -20,7 +23,9 @@ export interface Stall {
  * lands) or fail. Goes under the bot's own deadlines (`StartOptions.wrapStoreAdapter`).
  */
 export function stallableStore() {
-  let current: { filter: StallFilter; released: Promise<boolean>; count: number } | undefined;
+  let current:
+    | { filter: StallFilter; released: Promise<boolean>; count: number; finished: Promise<unknown>[] }
+    | undefined;
 
   const wrapStoreAdapter = (adapter: KeyvStoreAdapter): KeyvStoreAdapter =>
     new Proxy(adapter, {
@@ -29,11 +34,14 @@ export function stallableStore() {
         if (typeof value !== 'function' || !OPERATIONS.has(property)) return value;
         return async (...args: unknown[]) => {
           const stall = current;
-          if (stall?.filter(String(property), keysOf(args[0]))) {
-            stall.count += 1;
-            if (await stall.released) throw new Error('SQLITE_BUSY: database is locked');
-          }
-          return value.apply(target, args);
+          if (!stall?.filter(String(property), keysOf(args[0]))) return value.apply(target, args);
+          stall.count += 1;
+          const call = stall.released.then((fail) => {
+            if (fail) throw new Error('SQLITE_BUSY: database is locked');
+            return value.apply(target, args);
+          });
+          stall.finished.push(call.catch(() => undefined));
+          return call;
         };
       },
     });
@@ -44,15 +52,17 @@ export function stallableStore() {
     const released = new Promise<boolean>((done) => {
       release = done;
     });
-    const state = { filter, released, count: 0 };
+    const state = { filter, released, count: 0, finished: [] as Promise<unknown>[] };
     current = state;
     return {
       get held() {
         return state.count;
       },
-      release(opts = {}) {
+      async release(opts = {}) {
         if (current === state) current = undefined;
         release(opts.fail ?? false);
+        await Promise.all(state.finished);
+        await new Promise(setImmediate); // the bot's deadline bookkeeping sees them settle first
       },
     };
   };

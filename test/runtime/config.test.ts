@@ -16,7 +16,7 @@ describe('loadConfig', () => {
         storeUrl: 'sqlite://var/flashcord.sqlite',
         logLevel: 'info',
         ackBudgetMs: 1500,
-        storeTimeoutMs: 1000,
+        storeTimeoutMs: 750,
         logFormat: 'auto',
       },
     });
@@ -142,7 +142,7 @@ describe('loadConfig', () => {
       const result = loadConfig({ DISCORD_TOKEN: TOKEN, STORE_TIMEOUT_MS: value });
       return result.ok ? result.config.storeTimeoutMs : result.problems.join();
     };
-    expect(timeout('')).toBe(1000);
+    expect(timeout('')).toBe(750);
     expect(timeout('250')).toBe(250);
     expect(timeout('20')).toBe(
       'STORE_TIMEOUT_MS must be a whole number of milliseconds from 50 to 10000, got "20"',

@@ -62,6 +62,23 @@ describe('store deadlines', () => {
     expect(data.get('k')).toBe('v'); // the late write landed
   });
 
+  it('sends nothing while a call is overdue: new calls fail at once, unsent, until it settles', async () => {
+    const { adapter, data, control } = gatedAdapter();
+    const stalled = gate();
+    control.gate = stalled.opened;
+    const timed = withDeadlines(adapter, 20);
+    const overdue = await timed.set('a', 1).catch((e: unknown) => e);
+    expect(overdue).toBeInstanceOf(StoreTimeoutError);
+    control.gate = undefined; // the store could answer this one: it is not even asked
+    const refused = await timed.set('b', 2).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StoreTimeoutError);
+    await expect((refused as StoreTimeoutError).settled).rejects.toThrow(/not sent/);
+    stalled.open();
+    await (overdue as StoreTimeoutError).settled;
+    await timed.set('c', 3);
+    expect([...data.keys()]).toEqual(['a', 'c']);
+  });
+
   it('landed() waits for a write that missed its deadline: it resolves when the write landed', async () => {
     const { adapter, data, control } = gatedAdapter();
     const stalled = gate();
