@@ -3,13 +3,15 @@
  * the bot's callback (as the fake receives it) at a steady 200 answers/s (each member answers once,
  * so nobody hits the cooldown), and throughput of a burst of 200 answers sent at the same instant.
  * Button answers only (typed answers go through a form). SQLite always, Redis too when REDIS_URL is set.
- * Run: npx tsx bench/interactions.ts   (BENCH_MEMBERS, BENCH_RATE, BENCH_BURST to change the load;
+ * Also issue 19's scenarios (bench/support/resilience.ts): acks during a reload and a store stall, first /quiz.
+ * Run: npx tsx bench/interactions.ts   (BENCH_INTERACTIONS=resilience|answers for one part; BENCH_MEMBERS, BENCH_RATE, BENCH_BURST to change the load;
  * BENCH_PROFILE=1 adds where an answer's time goes: queue waits and runs per lane, session reads and writes)
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Context } from '../src/discord/command.ts';
 import { type Harness, startHarness } from '../test/e2e/helpers.ts';
 import type { FakeMessage, InteractionHandle } from '../test/fake-discord/index.ts';
+import { resilienceTable, runResilience } from './support/resilience.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -230,6 +232,13 @@ async function run(store: string, env: Record<string, string>): Promise<Row[]> {
 }
 
 async function main(): Promise<void> {
+  // BENCH_INTERACTIONS=resilience runs only issue 19's scenarios, =answers only the answer load.
+  const which = process.env.BENCH_INTERACTIONS ?? 'all';
+  if (which !== 'answers') {
+    console.log('\nIssue 19: acknowledgements under a reload and a stalled store, first /quiz');
+    console.log(resilienceTable(await runResilience()));
+    if (which === 'resilience') return;
+  }
   const rows = await run('SQLite', {});
   if (process.env.REDIS_URL) rows.push(...(await run('Redis', { STORE_URL: process.env.REDIS_URL })));
   else console.log('(set REDIS_URL=redis://127.0.0.1:6379 for the Redis rows)');

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { parseShardPlan, type ShardPlan, storeProblemForPlan } from './shard/plan.ts';
+import { DEFAULT_STORE_TIMEOUT_MS } from './store/deadlines.ts';
 import { storeUrlProblem } from './store/url.ts';
 
 /** pino's level names, plus `silent` to switch logging off. */
@@ -28,6 +29,11 @@ export interface Config {
    * reply or update), in ms; Discord drops an interaction not acknowledged within 3 s.
    */
   ackBudgetMs: number;
+  /**
+   * Deadline of one store operation, in ms (STORE_TIMEOUT_MS): a slower one fails, so the member hears
+   * "try again in a moment" instead of nothing; see docs/storage.md#deadlines.
+   */
+  storeTimeoutMs: number;
   logFormat: LogFormat;
   /** The shards this process runs (SHARD_IDS/SHARD_COUNT, or the sharding launcher); absent: one shard. */
   shards?: ShardPlan;
@@ -112,6 +118,19 @@ const schema = z.object({
         ),
       ),
   ),
+  STORE_TIMEOUT_MS: z.preprocess(
+    (v) => blankAsUnset(v) ?? String(DEFAULT_STORE_TIMEOUT_MS),
+    z
+      .string()
+      .trim()
+      .superRefine(
+        check((raw) =>
+          /^\d+$/.test(raw) && Number(raw) >= 50 && Number(raw) <= 10_000
+            ? undefined
+            : `STORE_TIMEOUT_MS must be a whole number of milliseconds from 50 to 10000, got "${raw}"`,
+        ),
+      ),
+  ),
   LOG_LEVEL: oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
   LOG_FORMAT: oneOf('LOG_FORMAT', 'auto', LOG_FORMATS),
 });
@@ -151,6 +170,7 @@ export function loadConfig(env: Env): ConfigResult {
     STORE_URL: env.STORE_URL,
     LOG_LEVEL: env.LOG_LEVEL,
     ACK_BUDGET_MS: env.ACK_BUDGET_MS,
+    STORE_TIMEOUT_MS: env.STORE_TIMEOUT_MS,
     LOG_FORMAT: env.LOG_FORMAT,
   });
   const sharding = parseShardPlan(env);
@@ -173,6 +193,7 @@ export function loadConfig(env: Env): ConfigResult {
     storeUrl: v.STORE_URL,
     logLevel: v.LOG_LEVEL as LogLevel,
     ackBudgetMs: Number(v.ACK_BUDGET_MS),
+    storeTimeoutMs: Number(v.STORE_TIMEOUT_MS),
     logFormat: v.LOG_FORMAT as LogFormat,
   };
   if (v.DEV_GUILD_ID) config.devGuildId = v.DEV_GUILD_ID;

@@ -18,6 +18,7 @@ import { createLogger, type Logger, secretScrubber } from './log.ts';
 import { GuildBanks } from './notes/guild-banks.ts';
 import { GuildNotes } from './notes/service.ts';
 import { NotesStore } from './notes/store.ts';
+import { type ItemPool, indexOf } from './quiz/pool.ts';
 import { startupFailureText } from './runtime/failure.ts';
 import { logInvite } from './runtime/first-run.ts';
 import { bankReloadWatcher } from './shard/reload-hook.ts';
@@ -70,6 +71,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const commands = await loadCommands(options.commandsDir ?? resolve(PROJECT_ROOT, 'commands'), extra);
   const store = await openStore(config.storeUrl, {
     clock,
+    timeoutMs: config.storeTimeoutMs,
+    ...(options.wrapStoreAdapter ? { wrapAdapter: options.wrapStoreAdapter } : {}),
     onError: (error) => log.error({ err: error }, 'store error'),
   });
   const cleanup: (() => unknown)[] = [() => store.close()];
@@ -81,6 +84,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     // A write of the parse cache still running at shutdown finishes instead of leaving a .tmp behind.
     cleanup.push(() => bank.flushCache());
     logBank(log, config, bank);
+    warmUpQuestions(log, bank.current);
     const banks = new GuildBanks(bank);
     const notes = new GuildNotes({ store: new NotesStore(store), banks, clock });
     log.info(await notes.loadAll(), 'own notes of servers loaded');
@@ -142,6 +146,19 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
  * Rebuilds the rankings of every guild this client serves, a few at a time in the background, and of
  * guilds joining later (DESIGN §5); returns the stopper. Until a guild is loaded, /leaderboard defers.
  */
+/**
+ * Builds the question pool's index (wrong options by note, folder, column, class) before the bot takes
+ * interactions: built on the first question instead, it held the event loop ≈ 1 s at 2,000 notes.
+ */
+function warmUpQuestions(log: Logger, pool: ItemPool): void {
+  const startedAt = performance.now();
+  indexOf(pool);
+  log.debug(
+    { items: pool.items.length, ms: Math.round(performance.now() - startedAt) },
+    'question pool ready',
+  );
+}
+
 function warmUpLeaderboards(ctx: Context, client: Client): () => Promise<unknown> {
   const warmup = warmUpGuilds(ctx.store.scores, [...client.guilds.cache.keys()], {
     onError: (guildId, error) =>

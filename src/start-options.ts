@@ -1,4 +1,5 @@
 import type { Client } from 'discord.js';
+import type { KeyvStoreAdapter } from 'keyv';
 import type { DestinationStream } from 'pino';
 import type { Env } from './config.ts';
 import type { Clock } from './core/clock.ts';
@@ -28,6 +29,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** How long to wait for the gateway's READY and every guild (default 30 s). */
   readyTimeoutMs?: number;
+  /** Wraps the store's adapter under its deadlines (tests stall or break the store this way). */
+  wrapStoreAdapter?: (adapter: KeyvStoreAdapter) => KeyvStoreAdapter;
   /** How long shutdown waits for in-flight interactions (default 5 s). */
   shutdownGraceMs?: number;
 }

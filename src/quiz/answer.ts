@@ -26,6 +26,8 @@ export interface AnswerRequest {
    * read hours later) the card is rated on correctness alone (right → Good, never Easy or slow Hard).
    */
   elapsedMs?: number;
+  /** Names the answer so a retry of it is recognized and not scored twice (see `AnswerInput.answerId`). */
+  answerId?: string;
 }
 
 /** The part of the card store the pipeline needs. */
@@ -46,6 +48,11 @@ export interface AnswerOutcome {
   review: ReviewResult | null;
   /** Why the card could not be updated (the answer and its points stand); for the caller to log. */
   cardError?: unknown;
+  /**
+   * Set when this very answer (same `answerId`) had been recorded before: nothing was counted again, and
+   * this is what the first one got. Its card was updated then, not now.
+   */
+  duplicate?: { awarded: number; correct: boolean };
 }
 
 /** The only part of the store the pipeline needs; tests can pass a fake. */
@@ -87,16 +94,19 @@ export async function recordGrade(
     kind: request.kind,
     at: request.at,
     timeZone: request.timeZone,
+    ...(request.answerId !== undefined ? { answerId: request.answerId } : {}),
   });
-  const card = await updateCard(request, result);
+  const { duplicate } = recorded;
+  const card = duplicate ? { review: null } : await updateCard(request, result);
   return {
     grade: result,
     points,
     awarded: recorded.awarded,
-    alreadyScored: result.correct && recorded.awarded === 0,
+    alreadyScored: !duplicate && result.correct && recorded.awarded === 0,
     totals: recorded.totals,
     streak: recorded.streak,
     ...card,
+    ...(duplicate ? { duplicate } : {}),
   };
 }
 

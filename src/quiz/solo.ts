@@ -3,7 +3,7 @@ import type { Item } from '../bank/types.ts';
 import type { Clock } from '../core/clock.ts';
 import { UserError } from '../core/errors.ts';
 import { fitText, MAX_OPTION_TEXT, quoteInput } from '../core/fit.ts';
-import type { Store } from '../store/index.ts';
+import { type Store, StoreError } from '../store/index.ts';
 import { type AnswerOutcome, submitAnswer } from './answer.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { Response } from './grade.ts';
@@ -34,6 +34,12 @@ export const EXPIRED_QUIZ = 'This quiz has expired — start a new one with /qui
 export const NOT_YOURS = 'This quiz belongs to someone else — start your own with /quiz.';
 export const ALREADY_ANSWERED = 'You already answered this question.';
 export const COOLDOWN = 'Easy there — one answer a second. Try again in a moment.';
+/** The store failed or was too slow before the answer's score was written: nothing counted. */
+export const ANSWER_NOT_RECORDED =
+  'Your answer was not recorded: the score store is slow or unavailable right now. Try again in a moment.';
+/** The score was written, but saving the quiz's progress was not: the result will show on the next try. */
+export const ANSWER_RECORDED_SLOW =
+  'Your answer was recorded; the bot is slow to show it. Answer again in a moment to see the result — it will not count twice.';
 
 /** What the solo quiz needs: the store, the bank being served, the time, and the answer cooldown. */
 export interface SoloDeps {
@@ -164,46 +170,85 @@ export async function answerSolo(
   index: number,
   response: Response,
 ): Promise<AnswerAttempt> {
-  return deps.store.queue.run(memberLane(actor), async () => {
-    const now = deps.clock.now();
-    if (!deps.cooldown.take(`${actor.guildId}:${actor.userId}`, now.getTime())) return { status: 'cooldown' };
-    const session = await loadOwnSession(deps, actor, sessionId);
-    if (answerRefusal(session, index)) return { status: 'stale' };
+  return deps.store.queue.run(memberLane(actor), () =>
+    // Any store failure up to and with the score write means nothing was counted; say so.
+    notRecordedOnStoreError(answerInLane(deps, actor, sessionId, index, response)),
+  );
+}
 
-    const question = questionAt(deps.bank, session, index);
-    let answer: SessionAnswer;
-    let outcome: AnswerOutcome | undefined;
-    if (!question) {
-      answer = { verdict: 'skipped', correct: false, given: '', awarded: 0, at: now.getTime() };
-    } else {
-      // Fixed when the quiz starts: one read less per answer, and one week or month for the whole quiz.
-      const timeZone = session.timeZone ?? (await deps.store.settings.get(actor.guildId)).timeZone;
-      outcome = await submitAnswer(deps.store.scores, {
-        guildId: actor.guildId,
-        userId: actor.userId,
-        question,
-        topics: deps.bank.get(question.itemId)?.tags ?? [],
-        response,
-        kind: session.mode === 'review' ? 'review' : 'quiz',
-        at: now,
-        timeZone,
-        cards: deps.store.cards,
-        elapsedMs: answerElapsedMs(session, index, now.getTime()),
-      });
-      const { grade } = outcome;
-      answer = {
-        verdict: grade.verdict,
-        correct: grade.correct,
-        given: grade.given,
-        ...(grade.acceptedAs !== undefined ? { acceptedAs: grade.acceptedAs } : {}),
-        awarded: outcome.awarded,
-        at: now.getTime(),
-      };
+async function notRecordedOnStoreError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof StoreError && error.message !== ANSWER_RECORDED_SLOW) {
+      throw new StoreError(error.cause, ANSWER_NOT_RECORDED);
     }
-    const updated = withAnswer(session, index, answer);
+    throw error;
+  }
+}
+
+/**
+ * What the session keeps of a scored answer. A retry of an answer recorded before keeps what was
+ * recorded then (its correctness and points), whatever was clicked this time.
+ */
+function sessionAnswerOf(outcome: AnswerOutcome, at: number): SessionAnswer {
+  const { grade, duplicate } = outcome;
+  const correct = duplicate ? duplicate.correct : grade.correct;
+  const verdict = correct === grade.correct ? grade.verdict : correct ? 'exact' : 'wrong';
+  return {
+    verdict,
+    correct,
+    given: grade.given,
+    ...(grade.acceptedAs !== undefined && correct === grade.correct ? { acceptedAs: grade.acceptedAs } : {}),
+    awarded: outcome.awarded,
+    at,
+  };
+}
+
+async function answerInLane(
+  deps: SoloDeps,
+  actor: Actor,
+  sessionId: string,
+  index: number,
+  response: Response,
+): Promise<AnswerAttempt> {
+  const now = deps.clock.now();
+  if (!deps.cooldown.take(`${actor.guildId}:${actor.userId}`, now.getTime())) return { status: 'cooldown' };
+  const session = await loadOwnSession(deps, actor, sessionId);
+  if (answerRefusal(session, index)) return { status: 'stale' };
+
+  const question = questionAt(deps.bank, session, index);
+  let answer: SessionAnswer;
+  let outcome: AnswerOutcome | undefined;
+  if (!question) {
+    answer = { verdict: 'skipped', correct: false, given: '', awarded: 0, at: now.getTime() };
+  } else {
+    // Fixed when the quiz starts: one read less per answer, and one week or month for the whole quiz.
+    const timeZone = session.timeZone ?? (await deps.store.settings.get(actor.guildId)).timeZone;
+    outcome = await submitAnswer(deps.store.scores, {
+      answerId: `${session.id}:${index}`,
+      guildId: actor.guildId,
+      userId: actor.userId,
+      question,
+      topics: deps.bank.get(question.itemId)?.tags ?? [],
+      response,
+      kind: session.mode === 'review' ? 'review' : 'quiz',
+      at: now,
+      timeZone,
+      cards: deps.store.cards,
+      elapsedMs: answerElapsedMs(session, index, now.getTime()),
+    });
+    answer = sessionAnswerOf(outcome, now.getTime());
+  }
+  const updated = withAnswer(session, index, answer);
+  try {
     await saveSession(deps, updated);
-    return { status: 'answered', session: updated, index, question, answer, ...(outcome ? { outcome } : {}) };
-  });
+  } catch (error) {
+    // The score stands (a retry is recognized by its answer id); only the quiz's progress is behind.
+    if (error instanceof StoreError && question) throw new StoreError(error.cause, ANSWER_RECORDED_SLOW);
+    throw error;
+  }
+  return { status: 'answered', session: updated, index, question, answer, ...(outcome ? { outcome } : {}) };
 }
 
 /** The question of a session at `index`, rebuilt from the bank (null when its item is gone). */

@@ -35,6 +35,18 @@ export interface MemberRecord {
   lastAnswerAt: number;
   /** Season id (its local start date, see src/season) → score; the latest `RETAIN.seasons` are kept. */
   seasons?: Record<string, SeasonScore>;
+  /**
+   * The latest `RETAIN.answerIds` answers that carried an `answerId` (a quiz's `session:question`), and
+   * what each was scored: a retry of an answer already applied (its write landed after the member was
+   * told to try again) is recognized and not counted twice.
+   */
+  answered?: Record<string, AnsweredEntry>;
+}
+
+/** What an answer with an `answerId` was scored, kept to recognize its retries. */
+export interface AnsweredEntry {
+  awarded: number;
+  correct: boolean;
 }
 
 /** One answer as the quiz, race, daily and review code report it. */
@@ -52,6 +64,11 @@ export interface AnswerInput {
   timeZone: string;
   /** The server's season at `at` (filled in by the score store, not by callers). */
   season?: string;
+  /**
+   * Names this answer (a solo quiz's `sessionId:questionIndex`) so that applying it again changes
+   * nothing: the score store may be asked twice when the first write's fate was unknown.
+   */
+  answerId?: string;
 }
 
 export interface AppliedAnswer {
@@ -62,10 +79,12 @@ export interface AppliedAnswer {
   changedPeriods: string[];
   /** The season whose score changed (every answer in a season changes its accuracy). */
   changedSeason?: string;
+  /** Set when the answer's `answerId` was already applied: the record is unchanged, this is what it got. */
+  duplicate?: AnsweredEntry;
 }
 
 /** Weeks, months and seasons kept in a member record (12 weeks: the /stats activity strip); older ones are dropped on write. */
-export const RETAIN = { weeks: 12, months: 13, seasons: 3 } as const;
+export const RETAIN = { weeks: 12, months: 13, seasons: 3, answerIds: 32 } as const;
 
 /** A record for a member who has not answered yet. */
 export function emptyMember(userId: string): MemberRecord {
@@ -85,6 +104,8 @@ export function emptyMember(userId: string): MemberRecord {
 /** Applies one answer to a member record (pure): counts, the 24 h rule, streak, period points, pruning. */
 export function applyAnswer(prev: MemberRecord | undefined, answer: AnswerInput): AppliedAnswer {
   const before = prev ?? emptyMember(answer.userId);
+  const earlier = answer.answerId === undefined ? undefined : before.answered?.[answer.answerId];
+  if (earlier) return { record: before, awarded: earlier.awarded, changedPeriods: [], duplicate: earlier };
   const at = answer.at.getTime();
   // The daily question is exempt from the 24 h rule: it is asked once a day by construction and each member
   // answers it once, so practising its item in a quiz earlier must not cost the day's 20 + streak.
@@ -125,6 +146,9 @@ export function applyAnswer(prev: MemberRecord | undefined, answer: AnswerInput)
     daily,
     lastAnswerAt: Math.max(before.lastAnswerAt, at),
   };
+  if (answer.answerId !== undefined) {
+    record.answered = answeredAfter(before.answered, answer.answerId, { awarded, correct: answer.correct });
+  }
   return { record, awarded, changedPeriods, ...(answer.season ? { changedSeason: answer.season } : {}) };
 }
 
@@ -188,6 +212,16 @@ export function memberStats(record: MemberRecord, at: Date, timeZone: string): M
     bestStreak: record.daily.best,
     topics,
   };
+}
+
+/** The answer ids kept after one more: the newest `RETAIN.answerIds`, oldest dropped first. */
+function answeredAfter(
+  answered: Record<string, AnsweredEntry> | undefined,
+  answerId: string,
+  entry: AnsweredEntry,
+): Record<string, AnsweredEntry> {
+  const kept = Object.entries(answered ?? {}).slice(-(RETAIN.answerIds - 1));
+  return Object.fromEntries([...kept, [answerId, entry]]);
 }
 
 function pruneLastScored(lastScored: Record<string, number>, at: number): Record<string, number> {

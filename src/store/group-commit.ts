@@ -37,15 +37,40 @@ export class GroupCommit<I, R> {
     this.#maxBatch = maxBatch;
   }
 
-  /** Adds `item` to the lane's next batch; resolves with its own result once that batch is committed. */
-  submit(lane: string, item: I): Promise<R> {
+  /**
+   * Adds `item` to the lane's next batch; resolves with its own result once that batch is committed.
+   * With `deadlineMs`, an item whose batch has not started by then leaves it and rejects with
+   * `onLate()`'s error: it was never written, so its caller can say so (a stalled store queues
+   * batches behind one that waits; without this, every answer behind it would wait in turn).
+   */
+  submit(lane: string, item: I, opts: { deadlineMs?: number; onLate?: () => unknown } = {}): Promise<R> {
     return new Promise<R>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const waiting: Waiting<I, R> = {
+        item,
+        resolve: (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
       const open = this.#open.get(lane);
-      if (open && open.length < this.#maxBatch) {
-        open.push({ item, resolve, reject });
-        return;
+      const joined = open && open.length < this.#maxBatch;
+      const batch: Waiting<I, R>[] = joined ? open : [waiting];
+      if (joined) open.push(waiting);
+      if (opts.deadlineMs !== undefined) {
+        timer = setTimeout(() => {
+          const at = batch.indexOf(waiting);
+          // Only a batch that has not started can lose an item: a started one is being written.
+          if (this.#open.get(lane) !== batch || at < 0) return;
+          batch.splice(at, 1);
+          reject(opts.onLate?.() ?? new Error('not committed in time'));
+        }, opts.deadlineMs);
       }
-      const batch: Waiting<I, R>[] = [{ item, resolve, reject }];
+      if (joined) return;
       this.#open.set(lane, batch);
       // Errors reach each caller through its own promise; the queue's copy is handled in #run.
       void this.#queue.run(lane, () => this.#run(lane, batch));
@@ -55,6 +80,7 @@ export class GroupCommit<I, R> {
   async #run(lane: string, batch: Waiting<I, R>[]): Promise<void> {
     // From here on the batch is closed: later items start the next one, queued behind this commit.
     if (this.#open.get(lane) === batch) this.#open.delete(lane);
+    if (batch.length === 0) return; // every item left it at its deadline
     let results: R[];
     try {
       results = await this.#commit(

@@ -2,6 +2,7 @@ import type Keyv from 'keyv';
 import { type Clock, systemClock } from '../core/clock.ts';
 import type { CardStore } from '../review/store.ts';
 import { createCardStore } from './cards.ts';
+import { DEFAULT_STORE_TIMEOUT_MS } from './deadlines.ts';
 import { guarded } from './errors.ts';
 import { keys } from './keys.ts';
 import { closeKeyv, type KeyValue, keyValueOf, type OpenKeyvOptions, openKeyv } from './keyv.ts';
@@ -12,7 +13,7 @@ import { KeyvSessionStore, type SessionStore } from './sessions.ts';
 import { KeyvSettingsStore, type SettingsStore } from './settings.ts';
 
 export { createCardStore, KeyvCardStore } from './cards.ts';
-export { STORE_UNAVAILABLE, StoreError } from './errors.ts';
+export { STORE_UNAVAILABLE, StoreError, StoreTimeoutError } from './errors.ts';
 export { closeKeyv, type KeyValue, openKeyv } from './keyv.ts';
 export { GuildQueue } from './queue.ts';
 export type { AnswerResult, Leaderboard, LeaderboardOptions, ScoreStore, SeasonBoard } from './scores.ts';
@@ -58,14 +59,17 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<S
 }
 
 /** Builds the store on an already opened keyv (tests may pass `new Keyv()` for memory). */
-export function createStore(keyv: Keyv, opts: { clock?: Clock } = {}): Store {
+export function createStore(keyv: Keyv, opts: { clock?: Clock; timeoutMs?: number } = {}): Store {
   const queue = new GuildQueue();
   const seasons = new SeasonStore(keyv, queue);
   return {
     kv: guardedKeyValue(keyValueOf(keyv, keys.app(''))),
     raw: guardedKeyValue(keyValueOf(keyv)),
     keyv,
-    scores: new KeyvScoreStore(keyv, queue, { seasons }),
+    scores: new KeyvScoreStore(keyv, queue, {
+      seasons,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+    }),
     seasons,
     sessions: new KeyvSessionStore(keyv, opts.clock ?? systemClock),
     settings: new KeyvSettingsStore(keyv, queue),

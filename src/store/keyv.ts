@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import { DEFAULT_STORE_TIMEOUT_MS, withDeadlines } from './deadlines.ts';
 import { isRedisUrl, storeUrlProblem } from './url.ts';
 
 /** The small key-value surface other parts may depend on (e.g. a command-registration hash). */
@@ -20,22 +21,39 @@ export interface OpenKeyvOptions {
   namespace?: string;
   /** Called with every store error; errors are also thrown to the caller. Default: ignore. */
   onError?: (error: unknown) => void;
-  /** Wraps the store adapter (tests use it to inject failures). */
+  /** Wraps the store adapter (tests use it to inject failures); the deadline applies on top of it. */
   wrapAdapter?: (adapter: KeyvStoreAdapter) => KeyvStoreAdapter;
+  /**
+   * Deadline of every store operation (STORE_TIMEOUT_MS, default 1 s): a slower one fails with
+   * `StoreTimeoutError`. 0 turns it off (tests that stall the store on purpose may want that).
+   */
+  timeoutMs?: number;
 }
 
 /**
- * Shorter than what the interaction ack budget (1.5 s) leaves: a locked SQLite file fails the
- * statement (nothing written) in time for the member to hear "try again in a moment".
+ * SQLite's busy timeout when the store has no deadline; with one, the busy timeout is the deadline: a
+ * locked file then fails the statement (nothing written, and known at once) just as the deadline passes.
  */
 const SQLITE_BUSY_TIMEOUT_MS = 1_000;
 const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * Commands waiting in the client while Redis is slow: beyond this many, new ones fail at once (a
+ * `StoreError` for the member) instead of queueing behind a backlog that can only end past the deadline.
+ */
+const REDIS_QUEUE_MAX = 10_000;
+/**
+ * node-redis gives up on a command this long after our own deadline: until then a command that missed
+ * the deadline can still report whether it was applied (see `landed`), which the answer path waits for.
+ */
+const REDIS_COMMAND_GRACE_MS = 1_000;
 
 /** Opens a keyv on `sqlite://path` or `redis://…`/`rediss://…`; store errors are thrown, never hidden. */
 export async function openKeyv(url: string, opts: OpenKeyvOptions = {}): Promise<Keyv> {
   const namespace = opts.namespace ?? 'flashcord';
-  const adapter = await createAdapter(url, namespace);
-  const store = opts.wrapAdapter ? opts.wrapAdapter(adapter) : adapter;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+  const adapter = await createAdapter(url, namespace, timeoutMs);
+  const wrapped = opts.wrapAdapter ? opts.wrapAdapter(adapter) : adapter;
+  const store = timeoutMs > 0 ? withDeadlines(wrapped, timeoutMs) : wrapped;
   const keyv = new Keyv({
     store,
     namespace,
@@ -65,18 +83,20 @@ export function keyValueOf(keyv: Keyv, prefix = ''): KeyValue {
   };
 }
 
-async function createAdapter(url: string, namespace: string): Promise<KeyvStoreAdapter> {
+async function createAdapter(url: string, namespace: string, timeoutMs: number): Promise<KeyvStoreAdapter> {
   const problem = storeUrlProblem(url);
   if (problem) throw new Error(problem);
-  return isRedisUrl(url) ? createRedis(url, namespace) : createSqlite(url);
+  return isRedisUrl(url)
+    ? createRedis(url, namespace, timeoutMs)
+    : createSqlite(url, timeoutMs > 0 ? timeoutMs : SQLITE_BUSY_TIMEOUT_MS);
 }
 
-async function createSqlite(url: string): Promise<KeyvStoreAdapter> {
+async function createSqlite(url: string, busyTimeout: number): Promise<KeyvStoreAdapter> {
   const path = url.slice('sqlite://'.length);
   if (path.length === 0)
     throw new Error(`STORE_URL "${url}" names no file; e.g. sqlite://var/flashcord.sqlite`);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const adapter = new KeyvSqlite({ uri: url, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+  const adapter = new KeyvSqlite({ uri: url, busyTimeout });
   // Surface "cannot open the file" now, at start, rather than on the first answer.
   await adapter.query('PRAGMA journal_mode=WAL');
   await adapter.query('PRAGMA synchronous=NORMAL');
@@ -98,7 +118,7 @@ function sqliteSetMany(adapter: KeyvSqlite) {
   };
 }
 
-async function createRedis(url: string, namespace: string): Promise<KeyvStoreAdapter> {
+async function createRedis(url: string, namespace: string, timeoutMs: number): Promise<KeyvStoreAdapter> {
   let connectedOnce = false;
   const adapter = new KeyvRedis(
     {
@@ -106,6 +126,11 @@ async function createRedis(url: string, namespace: string): Promise<KeyvStoreAda
       // Fail commands at once while disconnected instead of queueing them until Redis comes back:
       // a user waiting on a button must get an error, not a hang.
       disableOfflineQueue: true,
+      commandsQueueMaxLength: REDIS_QUEUE_MAX,
+      // Every command (SET NX of the daily claims too) ends: a Redis that stops answering but keeps the
+      // socket open would otherwise hold a writer lane forever. A timed-out command may still have run
+      // on the server; answers are idempotent for that (docs/storage.md#deadlines).
+      ...(timeoutMs > 0 ? { commandOptions: { timeout: timeoutMs + REDIS_COMMAND_GRACE_MS } } : {}),
       socket: {
         connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
         // A wrong URL at start should fail the start at once; a lost connection later is retried.

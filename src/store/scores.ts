@@ -1,10 +1,16 @@
 import type Keyv from 'keyv';
-import { type AnswerInput, applyAnswer, type MemberRecord, RETAIN } from '../scoring/member.ts';
+import {
+  type AnsweredEntry,
+  type AnswerInput,
+  applyAnswer,
+  type MemberRecord,
+  RETAIN,
+} from '../scoring/member.ts';
 import { assertTimeZone, PERIODS, type Period, periodKey, periodOfKey } from '../scoring/periods.ts';
 import { ANSWER_KINDS } from '../scoring/points.ts';
 import { type RankedEntry, Ranking } from '../scoring/ranking.ts';
 import { type SeasonTimeline, seasonAt } from '../season/schedule.ts';
-import { guarded } from './errors.ts';
+import { guarded, landed, StoreError } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
 import { assertId, bucketOf, keys, MEMBER_BUCKETS } from './keys.ts';
 import type { GuildQueue } from './queue.ts';
@@ -17,6 +23,8 @@ export interface AnswerResult {
   /** Daily streak after this answer. */
   streak: number;
   record: MemberRecord;
+  /** Set when the answer's `answerId` had already been applied: nothing changed, this is what it got then. */
+  duplicate?: AnsweredEntry;
 }
 
 export interface LeaderboardOptions {
@@ -96,7 +104,15 @@ export class KeyvScoreStore implements ScoreStore {
 
   readonly #timelines: SeasonTimelines | undefined;
 
-  constructor(keyv: Keyv, queue: GuildQueue, opts: { maxBatch?: number; seasons?: SeasonTimelines } = {}) {
+  /** How long an answer may wait for its batch to start (STORE_TIMEOUT_MS); none when undefined. */
+  readonly #waitMs: number | undefined;
+
+  constructor(
+    keyv: Keyv,
+    queue: GuildQueue,
+    opts: { maxBatch?: number; seasons?: SeasonTimelines; timeoutMs?: number } = {},
+  ) {
+    this.#waitMs = opts.timeoutMs && opts.timeoutMs > 0 ? opts.timeoutMs : undefined;
     this.#keyv = keyv;
     this.#queue = queue;
     this.#timelines = opts.seasons;
@@ -106,7 +122,11 @@ export class KeyvScoreStore implements ScoreStore {
   async recordAnswer(guildId: string, answer: AnswerInput): Promise<AnswerResult> {
     assertId('guildId', guildId);
     validateAnswer(answer);
-    return this.#answers.submit(guildId, answer);
+    // Behind a batch stuck on a stalled store, an answer gives up before it is written: nothing counted.
+    return this.#answers.submit(guildId, answer, {
+      ...(this.#waitMs !== undefined ? { deadlineMs: this.#waitMs } : {}),
+      onLate: () => new StoreError(new Error('the score store is busy: the answer was not written')),
+    });
   }
 
   /**
@@ -133,7 +153,7 @@ export class KeyvScoreStore implements ScoreStore {
     const changed = new Map<string, Set<string>>(); // userId → period keys whose points grew
     const changedSeasons = new Map<string, Set<string>>(); // userId → seasons answered in
     const results: AnswerResult[] = answers.map((answer) => {
-      const { record, awarded, changedPeriods, changedSeason } = applyAnswer(
+      const { record, awarded, changedPeriods, changedSeason, duplicate } = applyAnswer(
         records.get(answer.userId),
         answer,
       );
@@ -151,6 +171,7 @@ export class KeyvScoreStore implements ScoreStore {
         totals: { points: record.periods.all?.points ?? 0, answers: record.answers, correct: record.correct },
         streak: record.daily.streak,
         record,
+        ...(duplicate ? { duplicate } : {}),
       };
     });
 
@@ -159,8 +180,9 @@ export class KeyvScoreStore implements ScoreStore {
       ...[...grownBuckets].map(([bucket, ids]) => ({ key: keys.memberBucket(guildId, bucket), value: ids })),
       ...[...records].map(([userId, record]) => ({ key: keys.member(guildId, userId), value: record })),
     ];
-    // One write for the whole batch; both adapters apply it all or nothing (see writeMany).
-    await guarded(() => writeMany(this.#keyv, entries));
+    // One write for the whole batch; both adapters apply it all or nothing (see writeMany). A write
+    // that misses its deadline is waited for, lane held: memory must follow what the store really did.
+    await landed(() => writeMany(this.#keyv, entries));
 
     // Memory changes only after the write succeeded.
     for (const [bucket, ids] of grownBuckets) state.buckets[bucket] = ids;

@@ -141,6 +141,26 @@ describe('the daily question in Discord', () => {
     expect(embedText(await ix.reply())).toContain('Manage Server');
   });
 
+  it('refuses /daily set to a member without Manage Server, privately, and changes nothing', async () => {
+    const clock = new ManualClock(MONDAY_0700);
+    harness = await startDailyHarness(clock);
+    const guildId = harness.fake.guild().id;
+    const before = await harness.bot.ctx.store.settings.get(guildId);
+    const ix = await harness.fake.slash({
+      name: 'daily',
+      subcommand: 'set',
+      user: bob,
+      options: { channel: harness.fake.channel('#daily'), time: '08:00', timezone: 'Asia/Tokyo' },
+    });
+    expect((await ix.reply()).content).toBe('You need the Manage Server permission to use /daily.');
+    expect(ix.ephemeral).toBe(true);
+    expect(await harness.bot.ctx.store.settings.get(guildId)).toEqual(before);
+    clock.set('2026-11-23T08:00:00Z');
+    await dailyOf(harness).tick();
+    expect(dailyPosts(harness)).toHaveLength(0);
+    expectNoViolations(harness);
+  });
+
   it('/daily status shows the schedule, next post in local time and as Discord timestamps, and the cycle', async () => {
     const clock = new ManualClock(MONDAY_0700);
     harness = await startDailyHarness(clock);

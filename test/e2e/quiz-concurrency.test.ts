@@ -4,9 +4,14 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { type AnswerRequest, submitAnswer } from '../../src/quiz/answer.ts';
 import { Cooldown } from '../../src/quiz/cooldown.ts';
 import { makeQuestion, type Question, type QuestionType } from '../../src/quiz/question.ts';
-import { ANSWER_COOLDOWN_MS, answerSolo, type SoloDeps, startSolo } from '../../src/quiz/solo.ts';
+import {
+  ANSWER_COOLDOWN_MS,
+  ANSWER_NOT_RECORDED,
+  answerSolo,
+  type SoloDeps,
+  startSolo,
+} from '../../src/quiz/solo.ts';
 import { basePoints } from '../../src/scoring/points.ts';
-import { STORE_UNAVAILABLE } from '../../src/store/index.ts';
 import { amiPool } from '../fixtures/quiz/ami.ts';
 import { type Backend, makeBackend } from '../store/backends.ts';
 import { choicesFor } from './quiz-support.ts';
@@ -118,7 +123,7 @@ describe.each(backends)('the answer pipeline on %s', (kind) => {
 
     flaky.failWhen = (op, key) => op === 'set' && key.includes(':member:');
     clock.advance(2_000);
-    await expect(answerSolo(deps, actor, 'flaky1', 0, response)).rejects.toThrow(STORE_UNAVAILABLE);
+    await expect(answerSolo(deps, actor, 'flaky1', 0, response)).rejects.toThrow(ANSWER_NOT_RECORDED);
     flaky.failWhen = undefined;
     expect(await store.scores.getMember(GUILD, actor.userId)).toBeUndefined();
     expect((await store.scores.leaderboard(GUILD, 'all', clock.now(), 'UTC')).ranked).toBe(0);

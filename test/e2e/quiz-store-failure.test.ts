@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { Context } from '../../src/discord/command.ts';
+import { ANSWER_NOT_RECORDED } from '../../src/quiz/solo.ts';
 import { STORE_UNAVAILABLE, StoreError } from '../../src/store/index.ts';
 import { DEFAULT_MEMBERS } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
@@ -65,7 +66,7 @@ describe('the quiz while the store fails', () => {
     breakable.state.down = true;
     clock.advance(3_000);
     const failed = await sendChoice(harness, message, sessionId, 0, question, true, alice);
-    expect((await failed.reply()).content).toBe(STORE_UNAVAILABLE);
+    expect((await failed.reply()).content).toBe(ANSWER_NOT_RECORDED);
     expect(failed.ephemeral).toBe(true);
 
     const refused = await harness.fake.slash({ name: 'quiz', user: alice, options: { topic: 'ami' } });

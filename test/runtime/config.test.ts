@@ -16,6 +16,7 @@ describe('loadConfig', () => {
         storeUrl: 'sqlite://var/flashcord.sqlite',
         logLevel: 'info',
         ackBudgetMs: 1500,
+        storeTimeoutMs: 750,
         logFormat: 'auto',
       },
     });
@@ -134,5 +135,18 @@ describe('loadConfig', () => {
     expect(format('Pretty')).toBe('pretty');
     expect(format('json')).toBe('json');
     expect(format('colour')).toBe('LOG_FORMAT must be one of auto, json, pretty, got "colour"');
+  });
+
+  it('takes STORE_TIMEOUT_MS in whole milliseconds from 50 to 10000, and refuses anything else by name', () => {
+    const timeout = (value: string) => {
+      const result = loadConfig({ DISCORD_TOKEN: TOKEN, STORE_TIMEOUT_MS: value });
+      return result.ok ? result.config.storeTimeoutMs : result.problems.join();
+    };
+    expect(timeout('')).toBe(750);
+    expect(timeout('250')).toBe(250);
+    expect(timeout('20')).toBe(
+      'STORE_TIMEOUT_MS must be a whole number of milliseconds from 50 to 10000, got "20"',
+    );
+    expect(timeout('1.5s')).toMatch(/^STORE_TIMEOUT_MS must be/);
   });
 });

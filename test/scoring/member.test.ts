@@ -180,3 +180,32 @@ describe('applyAnswer: periods and topics', () => {
     expect(memberStats(record, new Date('2026-11-22T09:00:00Z'), 'UTC').streak).toBe(0);
   });
 });
+
+describe('applyAnswer: an answer id counts once', () => {
+  it('applies an answer again as a duplicate: the record is unchanged and the first outcome is reported', () => {
+    const clock = new ManualClock('2026-12-05T10:00:00Z');
+    const first = applyAnswer(undefined, answerAt(clock, { answerId: 's1:0' }));
+    clock.advance(25 * HOUR); // past the 24 h rule: only the id can refuse it
+    const again = applyAnswer(first.record, answerAt(clock, { answerId: 's1:0', correct: false }));
+    expect(again.duplicate).toEqual({ awarded: 10, correct: true });
+    expect(again.awarded).toBe(10);
+    expect(again.record).toBe(first.record);
+    expect(again.changedPeriods).toEqual([]);
+  });
+
+  it('counts a different answer id of the same item, and keeps only the latest ids', () => {
+    const clock = new ManualClock('2026-12-05T10:00:00Z');
+    let record: MemberRecord | undefined;
+    for (let i = 0; i < 40; i++) {
+      clock.advance(25 * HOUR);
+      const result = applyAnswer(record, answerAt(clock, { answerId: `s${i}:0` }));
+      expect(result.duplicate).toBeUndefined();
+      record = result.record;
+    }
+    expect(record?.answers).toBe(40);
+    const ids = Object.keys(record?.answered ?? {});
+    expect(ids).toHaveLength(32);
+    expect(ids.at(-1)).toBe('s39:0');
+    expect(ids).not.toContain('s0:0');
+  });
+});

@@ -29,6 +29,23 @@ function recorder(opts: { maxBatch?: number } = {}) {
 }
 
 describe('GroupCommit', () => {
+  it('drops an item whose batch has not started by its deadline, unwritten; one being written is waited for', async () => {
+    const { commit, batches, control } = recorder();
+    const held = gate();
+    control.hold = held.opened;
+    const writing = commit.submit('g1', 1, { deadlineMs: 10 });
+    while (batches.length === 0) await new Promise(setImmediate); // its batch has started
+    const late = commit.submit('g1', 2, { deadlineMs: 10, onLate: () => new Error('not written') });
+    await expect(late).rejects.toThrow('not written');
+    held.open();
+    await expect(writing).resolves.toBe('g1:1');
+    await expect(commit.submit('g1', 3)).resolves.toBe('g1:3');
+    expect(batches).toEqual([
+      { lane: 'g1', items: [1] },
+      { lane: 'g1', items: [3] },
+    ]);
+  });
+
   it('commits an item at once when its lane is idle', async () => {
     const { commit, batches } = recorder();
     await expect(commit.submit('g1', 1)).resolves.toBe('g1:1');
