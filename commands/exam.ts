@@ -7,10 +7,18 @@ import {
 import { UserError } from '../src/core/errors.ts';
 import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command, Context } from '../src/discord/command.ts';
+import { cardOfView, examResultCard } from '../src/discord/exam-card.ts';
 import { examDepsOf } from '../src/discord/exam-deps.ts';
 import { newSessionOf } from '../src/discord/quiz-deps.ts';
 import { EXAM_HANDLER, examMessage, historyMessage, reviewMessage } from '../src/discord/render/exam.ts';
-import { replyPrivately, updateMessage } from '../src/discord/reply.ts';
+import {
+  deferMessageUpdate,
+  deferPrivately,
+  type MessageInteraction,
+  type RepliableInteraction,
+  replyPrivately,
+  updateMessage,
+} from '../src/discord/reply.ts';
 import { EXPIRED_BUTTON } from '../src/discord/router.ts';
 import { MIN_EXAM_QUESTIONS } from '../src/exam/draw.ts';
 import { memberReadiness } from '../src/exam/member.ts';
@@ -18,6 +26,7 @@ import {
   actOnExam,
   confirmSubmit,
   type ExamActor,
+  type ExamView,
   MAX_EXAM_QUESTIONS,
   resumeExam,
   startExam,
@@ -25,6 +34,27 @@ import {
   viewExam,
 } from '../src/exam/service.ts';
 import type { ExamAction } from '../src/exam/session.ts';
+
+/** Shows a view on the exam's message; a result is acknowledged first, then drawn (its card). */
+async function showOnMessage(
+  interaction: ButtonInteraction | AnySelectMenuInteraction,
+  ctx: Context,
+  view: ExamView,
+): Promise<void> {
+  if (view.kind === 'result') await deferMessageUpdate(interaction as MessageInteraction);
+  await updateMessage(interaction, examMessage(view, undefined, await cardOfView(ctx, interaction, view)));
+}
+
+/** Answers a slash command privately with a view; a result is acknowledged first, then drawn. */
+async function replyWithView(
+  interaction: RepliableInteraction & { user: { id: string; displayName: string } },
+  ctx: Context,
+  view: ExamView,
+  notice?: string,
+): Promise<void> {
+  if (view.kind === 'result') await deferPrivately(interaction);
+  await replyPrivately(interaction, examMessage(view, notice, await cardOfView(ctx, interaction, view)));
+}
 
 function actorOf(interaction: { guildId: string | null; user: { id: string } }): ExamActor {
   if (!interaction.guildId) throw new UserError('Exams work in a server, not in direct messages.');
@@ -46,7 +76,7 @@ async function act(
   action: ExamAction,
 ): Promise<void> {
   const view = await actOnExam(examDepsOf(ctx), actorOf(interaction), examId, action);
-  await updateMessage(interaction, examMessage(view));
+  await showOnMessage(interaction, ctx, view);
 }
 
 async function showResultPart(
@@ -59,7 +89,7 @@ async function showResultPart(
   if (view.kind === 'result' && page !== null) {
     return updateMessage(interaction, reviewMessage(view.session, view.result, page));
   }
-  await updateMessage(interaction, examMessage(view));
+  await showOnMessage(interaction, ctx, view);
 }
 
 /** `/exam`: a private, timed mock exam by domain weight, its history and readiness by domain. */
@@ -110,28 +140,35 @@ export default {
           questions: interaction.options.getInteger('questions'),
           minutes: interaction.options.getInteger('minutes'),
         });
-        return replyPrivately(interaction, examMessage(view));
+        return replyWithView(interaction, ctx, view);
       }
       case 'resume': {
         const view = await resumeExam(deps, actor);
-        if (view) return replyPrivately(interaction, examMessage(view));
+        if (view) return replyWithView(interaction, ctx, view);
         const [last] = await deps.exams.history(actor.guildId, actor.userId);
         const closed = last ? await deps.exams.get(actor.guildId, last.examId) : undefined;
         if (closed?.result) {
-          return replyPrivately(
+          return replyWithView(
             interaction,
-            examMessage(
-              { kind: 'result', session: closed, result: closed.result },
-              'No exam running. Your last one:',
-            ),
+            ctx,
+            { kind: 'result', session: closed, result: closed.result },
+            'No exam running. Your last one:',
           );
         }
         return replyPrivately(interaction, 'You have no exam running — `/exam start` begins one.');
       }
       default: {
+        // Acknowledge first: readiness reads every card, and the last result's card is drawn.
+        await deferPrivately(interaction);
         const history = await deps.exams.history(actor.guildId, actor.userId);
-        const readiness = await memberReadiness(deps, ctx.store.cards, actor, history);
-        return replyPrivately(interaction, historyMessage(history, readiness));
+        const [readiness, closed] = await Promise.all([
+          memberReadiness(deps, ctx.store.cards, actor, history),
+          history[0] ? deps.exams.get(actor.guildId, history[0].examId) : undefined,
+        ]);
+        const last = closed?.result
+          ? await examResultCard(ctx, interaction, closed, closed.result)
+          : undefined;
+        return replyPrivately(interaction, historyMessage(history, readiness, last));
       }
     }
   },
@@ -170,14 +207,16 @@ export default {
           case 'mark':
             return act(interaction, ctx, examId, { type: 'mark', index: indexArg(first) });
           case 'submit':
-            return updateMessage(
+            return showOnMessage(
               interaction,
-              examMessage(await confirmSubmit(examDepsOf(ctx), actorOf(interaction), examId)),
+              ctx,
+              await confirmSubmit(examDepsOf(ctx), actorOf(interaction), examId),
             );
           case 'confirm':
-            return updateMessage(
+            return showOnMessage(
               interaction,
-              examMessage(await submitExam(examDepsOf(ctx), actorOf(interaction), examId)),
+              ctx,
+              await submitExam(examDepsOf(ctx), actorOf(interaction), examId),
             );
           case 'review':
             return showResultPart(interaction, ctx, examId, indexArg(first));

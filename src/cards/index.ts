@@ -1,4 +1,5 @@
 export type { ExamResultCardData } from './exam.ts';
+export { type ExamResultInput, type ExamResultView, examResultView } from './exam-view.ts';
 export { CARD_FONT_FACES, cardFont, fontDir, registerCardFonts } from './fonts.ts';
 export type { LeaderboardCardData, LeaderboardCardRow } from './leaderboard.ts';
 export {
@@ -20,4 +21,12 @@ export { SAMPLE_CARDS } from './samples.ts';
 export type { StatBar, StatsCardData, StatTile } from './stats.ts';
 export { ACTIVITY_WEEKS, type StatsInput, type StatsView, statsView } from './stats-view.ts';
 export { groupTopics, type TagFacts, type TopicGroup } from './topics.ts';
-export { dueIn, humanWeek, monthName, recentWeekKeys, reviewsInWords, weekRange } from './words.ts';
+export {
+  dueIn,
+  formatDuration,
+  humanWeek,
+  monthName,
+  recentWeekKeys,
+  reviewsInWords,
+  weekRange,
+} from './words.ts';

@@ -101,3 +101,12 @@ export function reviewsInWords(
   if (review.seen === 0) return 'No review cards yet: every answer you give starts one.';
   return 'No review waiting.';
 }
+
+/** "45 s", "2 min 05 s", "1 h 02 min": a time taken. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}

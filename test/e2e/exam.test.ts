@@ -8,7 +8,7 @@ import type { ExamSession } from '../../src/exam/session.ts';
 import { ManualScheduler } from '../../src/race/scheduler.ts';
 import type { FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
-import { galleryItems } from './v2-support.ts';
+import { allComponents, galleryItems, isV2, shownPicture, v2Text } from './v2-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const alice = { id: '100000000000000001', username: 'alice' };
@@ -22,8 +22,11 @@ interface Component {
   options?: { value: string; label: string }[];
 }
 
+/** Buttons and selects with a custom_id, in action rows or nested in a Components V2 container. */
 function componentsOf(message: FakeMessage): Component[] {
-  return message.components.flatMap((row) => (row as { components: Component[] }).components);
+  return (allComponents(message) as unknown as Partial<Component>[]).filter(
+    (c): c is Component => typeof c.custom_id === 'string',
+  );
 }
 
 /** The component whose custom_id has this action (and argument): `v1:exam:<id>:<action>[:<arg>]`. */
@@ -170,12 +173,19 @@ describe('/exam end to end', () => {
       await fake.click({ message, customId: control(message, 'confirm').custom_id, user: alice })
     ).reply();
 
-    const result = embed(message);
-    expect(result.title).toBe('✅ Pass — 910 (pass mark 720)');
-    expect(result.description).toContain('**Raw score:** 9/10 (90%)');
-    expect(result.description).toContain('100–1000');
-    expect(result.description).toContain('**Time used:** 5 min 00 s');
-    const domains = result.fields[0]?.value ?? '';
+    // The result is a Components V2 message: the figures as text, the card as a PNG whose alt text
+    // gives them by domain.
+    expect(isV2(message)).toBe(true);
+    const result = v2Text(message);
+    expect(result).toContain('### ✅ Pass — 910 (pass mark 720)');
+    expect(result).toContain('**Raw score:** 9/10 (90%)');
+    expect(result).toContain('100–1000');
+    expect(result).toContain('**Time used:** 5 min 00 s');
+    const [card] = galleryItems(message);
+    const picture = await shownPicture(message);
+    expect(picture.name).toMatch(/\.png$/);
+    expect(picture.width).toBe(800);
+    const domains = card?.description ?? '';
     expect(domains).toContain('Design Secure Architectures (30%)');
     expect(domains).toContain('Design Resilient Architectures (26%)');
     expect(domains).toContain('Design High-Performing Architectures (24%)');
@@ -186,17 +196,18 @@ describe('/exam end to end', () => {
     message = await (
       await fake.click({ message, customId: control(message, 'review', 0).custom_id, user: alice })
     ).reply();
-    const review = embed(message);
-    expect(review.fields).toHaveLength(1);
-    expect(review.fields[0]?.name).toMatch(/^2\. ❌ 🚩/);
-    expect(review.fields[0]?.value).toContain('Answer: **');
+    const review = v2Text(message);
+    expect(review).toMatch(/\*\*2\. ❌ 🚩/);
+    expect(review.match(/\*\*\d+\. /g)).toHaveLength(1);
+    expect(review).toContain('Answer: **');
     expect(await harness.bot.ctx.store.scores.getMember(fake.guild().id, alice.id)).toBeUndefined();
     expect((await harness.bot.ctx.store.cards.cards(fake.guild().id, alice.id)).size).toBe(10);
 
     // History and readiness.
     const history = await (await fake.slash({ name: 'exam', subcommand: 'history', user: alice })).reply();
-    expect(embed(history).description).toContain('pass **910** (9/10');
-    expect(embed(history).fields[0]?.value).toMatch(/Weakest: .+, \d+%/);
+    expect(v2Text(history)).toContain('pass **910** (9/10');
+    expect(v2Text(history)).toMatch(/Weakest: .+, \d+%/);
+    expect(galleryItems(history)[0]?.description).toContain('scaled score 910');
 
     // Bob's exam runs past its 1-minute deadline: the timer submits it; his buttons then show the result.
     const bobStart = await fake.slash({
@@ -209,12 +220,18 @@ describe('/exam end to end', () => {
     await scheduler.advance(61_000);
     const bobId = examIdOf(bobMessage);
     expect((await stored(harness, bobId)).result).toMatchObject({ submittedBy: 'deadline', correct: 0 });
-    const late = await (
-      await fake.click({ message: bobMessage, customId: control(bobMessage, 'a', 0, 0).custom_id, user: bob })
-    ).reply();
-    expect(embed(late).description).toContain('submitted automatically');
+    const late =
+      await // Any of the exam's buttons; "Next" is on every question (its first may be a "choose two" select).
+      (
+        await fake.click({
+          message: bobMessage,
+          customId: control(bobMessage, 'next', 0).custom_id,
+          user: bob,
+        })
+      ).reply();
+    expect(v2Text(late)).toContain('submitted automatically');
     const bobResume = await (await fake.slash({ name: 'exam', subcommand: 'resume', user: bob })).reply();
-    expect(embed(bobResume).description).toContain('No exam running. Your last one:');
+    expect(v2Text(bobResume)).toContain('No exam running. Your last one:');
 
     expect(fake.violations).toEqual([]);
   });
@@ -282,13 +299,13 @@ describe('/exam end to end', () => {
     message = await (
       await fake.click({ message, customId: control(message, 'confirm').custom_id, user: alice })
     ).reply();
-    expect(embed(message).description).toContain('**Raw score:** 1/10 (10%)');
+    expect(v2Text(message)).toContain('**Raw score:** 1/10 (10%)');
     message = await (
       await fake.click({ message, customId: control(message, 'review', 0).custom_id, user: alice })
     ).reply();
-    const second = embed(message).fields[0];
-    expect(second?.name).toMatch(/^2\. ❌/);
-    expect(second?.value).toMatch(/Answer: \*\*\S.*, \S/); // both right answers
+    const second = v2Text(message);
+    expect(second).toMatch(/\*\*2\. ❌/);
+    expect(second).toMatch(/Answer: \*\*\S.*, \S/); // both right answers
     expect(fake.violations).toEqual([]);
   });
 });

@@ -2,47 +2,41 @@ import {
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
-  type APIEmbedField,
   type APIStringSelectComponent,
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
 import { fitEmbed, fitText, LIMITS } from '../../core/fit.ts';
-import type { AttemptSummary } from '../../exam/history.ts';
 import { picksOf } from '../../exam/questions.ts';
-import type { Readiness } from '../../exam/readiness.ts';
-import type { ExamResult, ReviewEntry } from '../../exam/result.ts';
 import type { ExamView } from '../../exam/service.ts';
 import { type ExamSession, navigatorOf } from '../../exam/session.ts';
-import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
 import { button } from './buttons.ts';
-import { fitLines, formatDuration, highlightsToBold, percent, plain } from './text.ts';
+import { examId } from './exam-ids.ts';
+import { type ResultCard, resultMessage } from './exam-result.ts';
+import { fitLines, plain } from './text.ts';
 
-/** The custom_id prefix of every exam component (`v1:exam:<exam>:<action>:…`). */
-export const EXAM_HANDLER = 'exam';
-/** Review entries per page of the result's review. */
-export const REVIEW_PAGE = 4;
+export { EXAM_HANDLER, examId } from './exam-ids.ts';
+export { historyMessage, REVIEW_PAGE, type ResultCard, resultMessage, reviewMessage } from './exam-result.ts';
 
-const COLORS = { question: 0x5865f2, pass: 0x57f287, fail: 0xed4245, confirm: 0xfee75c } as const;
+const COLORS = { question: 0x5865f2, confirm: 0xfee75c } as const;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXY';
 const NAV_WINDOW = 25;
 
-/** custom_id of an exam component: `v1:exam:<exam>:<action>[:<arg>…]`. */
-export const examId = (exam: string, action: string, ...args: (string | number)[]) =>
-  encodeCustomId(EXAM_HANDLER, [exam, action, ...args.map(String)]);
-
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
-/** The message for an exam view: a question, the submit confirmation, or the result. */
-export function examMessage(view: ExamView, notice?: string): Message {
+/**
+ * The message for an exam view: a question, the submit confirmation, or the result (a Components V2
+ * message; `result` brings its card, drawn by the caller after acknowledging).
+ */
+export function examMessage(view: ExamView, notice?: string, result?: ResultCard): Message {
   switch (view.kind) {
     case 'question':
       return questionMessage(view, notice);
     case 'confirm':
       return confirmMessage(view);
     case 'result':
-      return resultMessage(view.session, view.result, notice);
+      return resultMessage(view.session, view.result, { ...result, ...(notice ? { notice } : {}) });
   }
 }
 
@@ -185,131 +179,6 @@ function confirmMessage(view: Extract<ExamView, { kind: 'confirm' }>): Message {
       },
     ],
   };
-}
-
-/** The result: scores, pass/fail, per-domain figures, and a button to the review of missed and marked questions. */
-export function resultMessage(session: ExamSession, result: ExamResult, notice?: string): Message {
-  const embed: APIEmbed = {
-    title: `${result.passed ? '✅ Pass' : '❌ Fail'} — ${result.scaled} (pass mark ${result.passScore})`,
-    description: [
-      notice ? `*${notice}*` : '',
-      result.submittedBy === 'deadline' ? '⏱ Time was up: the exam was submitted automatically.' : '',
-      `**Raw score:** ${result.correct}/${result.total} (${percent(result.total ? result.correct / result.total : 0)})`,
-      `**Scaled score:** ${result.scaled} on ${result.scale.min}–${result.scale.max} — an estimate (see docs/exam.md)`,
-      `**Time used:** ${formatDuration(result.usedMs)}`,
-      'No leaderboard points; every answer updated your review cards.',
-    ]
-      .filter(Boolean)
-      .join('\n'),
-    color: result.passed ? COLORS.pass : COLORS.fail,
-    fields: [{ name: 'By domain (weight)', value: domainLines(result.byDomain).join('\n') || '—' }],
-    footer: { text: session.profile.name },
-  };
-  const components: Row[] =
-    result.review.length > 0
-      ? [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              button(
-                examId(session.id, 'review', 0),
-                `Review missed & marked (${result.review.length})`,
-                ButtonStyle.Primary,
-              ),
-            ],
-          },
-        ]
-      : [];
-  return { embeds: [fitEmbed(embed)], components };
-}
-
-function domainLines(byDomain: ExamResult['byDomain']): string[] {
-  return byDomain.map(
-    (d) => `${plain(d.name)} (${d.weight}%): **${percent(d.percent)}** — ${d.correct}/${d.total}`,
-  );
-}
-
-/** One page of the review: each missed or marked question with the answers, explanation and option notes. */
-export function reviewMessage(session: ExamSession, result: ExamResult, page: number): Message {
-  const pages = Math.max(1, Math.ceil(result.review.length / REVIEW_PAGE));
-  const at = Math.min(Math.max(0, page), pages - 1);
-  const entries = result.review.slice(at * REVIEW_PAGE, (at + 1) * REVIEW_PAGE);
-  const fields: APIEmbedField[] = entries.map((entry) => reviewField(session, entry));
-  const embed: APIEmbed = {
-    title: `Review — page ${at + 1} of ${pages}`,
-    color: COLORS.question,
-    fields,
-    footer: { text: `${session.profile.name} · ${result.correct}/${result.total} right` },
-  };
-  return {
-    embeds: [fitEmbed(embed)],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          { ...button(examId(session.id, 'review', at - 1), '◀ Previous page'), disabled: at === 0 },
-          { ...button(examId(session.id, 'review', at + 1), 'Next page ▶'), disabled: at >= pages - 1 },
-          button(examId(session.id, 'result'), 'Back to the result', ButtonStyle.Primary),
-        ],
-      },
-    ],
-  };
-}
-
-function reviewField(session: ExamSession, entry: ReviewEntry): APIEmbedField {
-  const domain = session.profile.domains.find((d) => d.id === entry.domain)?.name ?? entry.domain;
-  const verdict = entry.correct ? '✅' : entry.given ? '❌' : '⬜ unanswered';
-  const lines = [
-    plain(fitText(entry.prompt, 300)),
-    `Your answer: ${entry.given ? plain(fitText(entry.given, 160)) : '—'}`,
-    `Answer: **${plain(fitText(entry.answer, 160))}**`,
-    entry.explanation && entry.explanation.trim() !== entry.answer.trim()
-      ? `Why: ${fitText(highlightsToBold(entry.explanation), 300)}`
-      : '',
-    ...(entry.optionNotes ?? []).slice(0, 4).map((note) => `• ${plain(fitText(note, 120))}`),
-    entry.source ? `Source: ${plain(entry.source)}` : '',
-  ].filter(Boolean);
-  return {
-    name: fitText(
-      `${entry.index + 1}. ${verdict}${entry.marked ? ' 🚩' : ''} · ${domain}`,
-      LIMITS.embedFieldName,
-    ),
-    value: fitText(lines.join('\n'), LIMITS.embedFieldValue),
-  };
-}
-
-/** Readiness by domain as embed fields: one line per domain, the weighted whole and the weakest domain. */
-export function readinessFields(readiness: Readiness): APIEmbedField[] {
-  const lines = readiness.domains.map((d) => {
-    const recall = d.retrievability === null ? '—' : percent(d.retrievability);
-    const exam = d.lastExam === null ? '—' : percent(d.lastExam);
-    return `${plain(d.name)} (${d.weight}%): **${percent(d.readiness)}** · recall ${recall} · seen ${percent(d.coverage)} · last exam ${exam}`;
-  });
-  return [
-    {
-      name: `Exam readiness — ${fitText(readiness.profileName, 150)}`,
-      value: fitText(
-        [...lines, `Overall (weighted): **${percent(readiness.overall)}**`, readiness.sentence].join('\n'),
-        LIMITS.embedFieldValue,
-      ),
-    },
-  ];
-}
-
-/** `/exam history`: the latest attempts and the readiness by domain. */
-export function historyMessage(attempts: readonly AttemptSummary[], readiness: Readiness | null): Message {
-  const lines = attempts.slice(0, 10).map((a) => {
-    const date = new Date(a.submittedAt).toISOString().slice(0, 16).replace('T', ' ');
-    const auto = a.submittedBy === 'deadline' ? ' · at the deadline' : '';
-    return `${date} UTC — ${a.passed ? 'pass' : 'fail'} **${a.scaled}** (${a.correct}/${a.total}, ${formatDuration(a.usedMs)}${auto})`;
-  });
-  const embed: APIEmbed = {
-    title: 'Exam history',
-    description: lines.length > 0 ? fitLines(lines, 2000) : 'No exam yet — `/exam start` begins one.',
-    color: COLORS.question,
-    fields: readiness ? readinessFields(readiness) : [],
-  };
-  return { embeds: [fitEmbed(embed)] };
 }
 
 /** "1:42:07" or "12:05": a countdown. */

@@ -18,14 +18,8 @@ export function plain(text: string): string {
   return escapeMarkdown(text, LINE_FORMATS).replace(QUOTE_START, '$1\\>').replace(MENTION_START, '\\$&');
 }
 
-/** "45 s", "2 min 05 s", "1 h 02 min". */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
+/** "45 s", "2 min 05 s", "1 h 02 min" (shared with the cards, which never import discord.js). */
+export { formatDuration } from '../../cards/words.ts';
 
 /** "1 point", "2 points". */
 export function plural(n: number, word: string, many = `${word}s`): string {
