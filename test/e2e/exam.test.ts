@@ -257,7 +257,8 @@ describe('/exam end to end', () => {
     if (!first) throw new Error('no button');
     const clicked = await fake.click({ message, customId: first.custom_id, user: alice });
     if (first.custom_id.endsWith(':type')) {
-      // A typed question opens a form: answer it there.
+      // A typed question opens a form: wait for it, then answer it there.
+      await clicked.response();
       await (
         await fake.submitModal({ customId: `v1:quiz:${sessionId}:0`, fields: { answer: 'x' }, user: alice })
       ).reply();
