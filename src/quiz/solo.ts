@@ -41,6 +41,13 @@ export const ANSWER_NOT_RECORDED =
 export const ANSWER_RECORDED_SLOW =
   'Your answer was recorded; the bot is slow to show it. Answer again in a moment to see the result — it will not count twice.';
 
+/** The score was written but the session was not: unlike any other store failure here, the answer counted. */
+class RecordedSlowError extends StoreError {
+  constructor(cause: unknown) {
+    super(cause, ANSWER_RECORDED_SLOW);
+  }
+}
+
 /** What the solo quiz needs: the store, the bank being served, the time, and the answer cooldown. */
 export interface SoloDeps {
   store: Pick<Store, 'sessions' | 'scores' | 'settings' | 'queue' | 'cards'>;
@@ -180,7 +187,7 @@ async function notRecordedOnStoreError<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof StoreError && error.message !== ANSWER_RECORDED_SLOW) {
+    if (error instanceof StoreError && !(error instanceof RecordedSlowError)) {
       throw new StoreError(error.cause, ANSWER_NOT_RECORDED);
     }
     throw error;
@@ -245,7 +252,7 @@ async function answerInLane(
     await saveSession(deps, updated);
   } catch (error) {
     // The score stands (a retry is recognized by its answer id); only the quiz's progress is behind.
-    if (error instanceof StoreError && question) throw new StoreError(error.cause, ANSWER_RECORDED_SLOW);
+    if (error instanceof StoreError && question) throw new RecordedSlowError(error.cause);
     throw error;
   }
   return { status: 'answered', session: updated, index, question, answer, ...(outcome ? { outcome } : {}) };
