@@ -1,4 +1,5 @@
 import type { KeyvStoreAdapter } from 'keyv';
+import { settleWithin } from '../core/deadline.ts';
 import { StoreTimeoutError } from './errors.ts';
 
 /** The adapter methods that reach the store (and may stall); everything else passes through untouched. */
@@ -51,32 +52,20 @@ export function withDeadlines(adapter: KeyvStoreAdapter, ms: number): KeyvStoreA
 
 const NOT_SENT = 'not sent: an earlier store call is still overdue';
 
-function raceDeadline<T>(
+async function raceDeadline<T>(
   work: Promise<T>,
   ms: number,
   operation: string,
   overdue: { count: number },
 ): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      overdue.count += 1;
-      reject(new StoreTimeoutError(operation, ms, work));
-    }, ms);
-    const settle = () => {
-      clearTimeout(timer);
-      if (late) overdue.count -= 1;
-    };
-    work.then(
-      (value) => {
-        settle();
-        resolve(value);
-      },
-      (error: unknown) => {
-        settle();
-        reject(error);
-      },
-    );
-  });
+  const settled = await settleWithin(work, ms);
+  if (settled.kind === 'value') return settled.value;
+  if (settled.kind === 'error') throw settled.error;
+  // Late: the store counts as stalled until this call finally settles, whichever way.
+  overdue.count += 1;
+  const done = () => {
+    overdue.count -= 1;
+  };
+  work.then(done, done);
+  throw new StoreTimeoutError(operation, ms, work);
 }
