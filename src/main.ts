@@ -18,7 +18,7 @@ import { createLogger, type Logger, secretScrubber } from './log.ts';
 import { GuildBanks } from './notes/guild-banks.ts';
 import { GuildNotes } from './notes/service.ts';
 import { NotesStore } from './notes/store.ts';
-import { type ItemPool, indexOf } from './quiz/pool.ts';
+import { type ItemPool, prepareIndex, type YieldNow } from './quiz/pool.ts';
 import { startupFailureText } from './runtime/failure.ts';
 import { logInvite } from './runtime/first-run.ts';
 import { bankReloadWatcher } from './shard/reload-hook.ts';
@@ -84,7 +84,6 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     // A write of the parse cache still running at shutdown finishes instead of leaving a .tmp behind.
     cleanup.push(() => bank.flushCache());
     logBank(log, config, bank);
-    warmUpQuestions(log, bank.current);
     const banks = new GuildBanks(bank);
     const notes = new GuildNotes({ store: new NotesStore(store), banks, clock });
     log.info(await notes.loadAll(), 'own notes of servers loaded');
@@ -143,22 +142,25 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
 }
 
 /**
+ * Builds the question pool's index (wrong options by note, folder, column, class) of each bank before it
+ * is served, in slices: built on the first question instead, it held the event loop ≈ 1 s at 2,000
+ * notes, at start and after every reload.
+ */
+function questionPoolPreparer(log: Logger): (pool: ItemPool, yieldNow: YieldNow) => Promise<void> {
+  return async (pool, yieldNow) => {
+    const startedAt = performance.now();
+    await prepareIndex(pool, yieldNow);
+    log.debug(
+      { items: pool.items.length, ms: Math.round(performance.now() - startedAt) },
+      'question pool ready',
+    );
+  };
+}
+
+/**
  * Rebuilds the rankings of every guild this client serves, a few at a time in the background, and of
  * guilds joining later (DESIGN §5); returns the stopper. Until a guild is loaded, /leaderboard defers.
  */
-/**
- * Builds the question pool's index (wrong options by note, folder, column, class) before the bot takes
- * interactions: built on the first question instead, it held the event loop ≈ 1 s at 2,000 notes.
- */
-function warmUpQuestions(log: Logger, pool: ItemPool): void {
-  const startedAt = performance.now();
-  indexOf(pool);
-  log.debug(
-    { items: pool.items.length, ms: Math.round(performance.now() - startedAt) },
-    'question pool ready',
-  );
-}
-
 function warmUpLeaderboards(ctx: Context, client: Client): () => Promise<unknown> {
   const warmup = warmUpGuilds(ctx.store.scores, [...client.guilds.cache.keys()], {
     onError: (guildId, error) =>
@@ -234,7 +236,13 @@ function watchClient(client: Client, log: Logger): void {
 function openBank(config: Config, log: Logger): Promise<LiveBank> {
   // Shard children of the launcher start together on one machine: their cores are taken already.
   const workers = availableParallelism() > 1 && !config.shards?.managed ? 2 : 0;
-  const parallel = { workers, minNotes: PARALLEL_LOAD_MIN_NOTES };
+  const parallel = {
+    workers,
+    minNotes: PARALLEL_LOAD_MIN_NOTES,
+    prepare: questionPoolPreparer(log),
+    // The bank is served anyway: its pool index is then built on the first question.
+    onPrepareError: (error: unknown) => log.warn({ err: error }, 'question pool not prepared'),
+  };
   if (!config.bankCacheDir) return openBankInParallel(config.dataDir, parallel);
   return openBankInParallel(config.dataDir, {
     ...parallel,

@@ -143,6 +143,29 @@ export function updateBank(
   return updated ?? assembleBank(all(), previous);
 }
 
+/**
+ * Like `updateBank` for a live reload: `prepare` (the quiz pool index, built in slices) runs on the next
+ * bank's items before anything the served bank uses changes, so the bank still served during those
+ * slices never answers from a half-applied change. A change needing a full rebuild is rebuilt in slices.
+ */
+export async function updateBankPrepared(
+  previous: Bank,
+  changed: readonly ParsedNote[],
+  removed: readonly string[],
+  all: () => readonly ParsedNote[],
+  prepare: (pool: { readonly items: readonly Item[] }) => Promise<void>,
+  yieldNow: YieldNow,
+): Promise<Bank> {
+  const plan = previous instanceof MemoryBank ? previous.planChanges(changed, removed) : undefined;
+  if (!plan || !(previous instanceof MemoryBank)) {
+    const rebuilt = await rebuildBankInSlices(all(), yieldNow);
+    await prepare(rebuilt);
+    return rebuilt;
+  }
+  await prepare(plan);
+  return previous.applyChanges(plan);
+}
+
 function entryOf(note: ParsedNote, items: readonly Item[], diagnostics: readonly Diagnostic[]): NoteEntry {
   const counts = zeroCounts();
   for (const item of items) counts[item.kind] += 1;
@@ -264,6 +287,15 @@ class MemoryBank implements Bank {
 
   /** The next bank after a few notes changed, or undefined when a duplicate id needs a full rebuild. */
   withChanges(changed: readonly ParsedNote[], removed: readonly string[]): MemoryBank | undefined {
+    const plan = this.planChanges(changed, removed);
+    return plan && this.applyChanges(plan);
+  }
+
+  /**
+   * Everything of the next bank but its search index (which this bank shares and still serves from),
+   * or undefined when a duplicate id needs a full rebuild. Changes nothing.
+   */
+  planChanges(changed: readonly ParsedNote[], removed: readonly string[]): PlannedChange | undefined {
     if (this.hasDuplicates) return undefined;
     const touched = new Set([...changed.map((note) => note.path), ...removed]);
     const fresh: Item[] = [];
@@ -289,11 +321,27 @@ class MemoryBank implements Bank {
         ? this.paths
         : [...entries.keys()].sort(comparePaths);
     const items = flatten(paths, entries, (entry) => entry.items);
-    const byId = this.byId.with(gone, fresh, () => items);
-    this.index.discard(gone);
-    this.index.add(fresh);
-    return new MemoryBank(paths, entries, items, byId, this.index, false);
+    return { paths, entries, items, gone, fresh };
   }
+
+  /** The next bank of `plan`: hands it this bank's search index, updated in place. */
+  applyChanges(plan: PlannedChange): MemoryBank {
+    const { items } = plan;
+    const byId = this.byId.with(plan.gone, plan.fresh, () => items);
+    this.index.discard(plan.gone);
+    this.index.add(plan.fresh);
+    return new MemoryBank(plan.paths, plan.entries, items, byId, this.index, false);
+  }
+}
+
+/** A bank update worked out but not applied yet (see `MemoryBank.planChanges`). */
+interface PlannedChange {
+  paths: readonly string[];
+  entries: ReadonlyMap<string, NoteEntry>;
+  /** The next bank's items, in note order: the array the next bank serves. */
+  items: readonly Item[];
+  gone: readonly Item[];
+  fresh: readonly Item[];
 }
 
 function computeTopics(items: readonly Item[], notes: readonly NoteSummary[]): Topic[] {

@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { type Bank, rebuildBankInSlices, updateBank } from './bank.ts';
+import { type Bank, rebuildBankInSlices, updateBank, updateBankPrepared, type YieldNow } from './bank.ts';
 import { type CachedNote, parserFingerprint, readParseCache, writeParseCache } from './parse-cache.ts';
 import type { ParsedNote } from './parse-note.ts';
 import { isBankFile, parseSource } from './sources.ts';
+import type { Item } from './types.ts';
+
+/** The items of a bank about to be served: what `prepare` readies. */
+export interface ItemPool {
+  readonly items: readonly Item[];
+}
 
 /** Folders never read as notes: Obsidian settings, version control, dependencies. */
 const SKIPPED_FOLDERS = new Set(['.obsidian', '.git', '.trash', 'node_modules']);
@@ -71,6 +77,14 @@ export interface BankLoaderOptions {
    * threads) and close it after the reload; fewer are parsed in-process, in slices that yield.
    */
   reloadParse?: { minNotes: number; start: () => BulkParser };
+  /**
+   * Readies what is derived from a new bank's items (the quiz's pool index) before it is swapped in, yielding
+   * with `yieldNow` between slices: built on first use instead, it held the event loop for up to a
+   * second after a large reload. A failure is reported to `onPrepareError` and the bank is served anyway.
+   */
+  prepare?: (pool: ItemPool, yieldNow: YieldNow) => Promise<void>;
+  /** Told when `prepare` failed; the new bank is still served (its index is then built on first use). */
+  onPrepareError?: (error: unknown) => void;
 }
 
 /** Parses many notes at once, e.g. on worker threads; a `ParsePool` is one. */
@@ -119,6 +133,8 @@ export class LiveBank {
   /** The first load's bulk parser while it runs, then the one for later reloads. */
   private bulkParse: BankLoaderOptions['bulkParse'];
   private readonly reloadParse: BankLoaderOptions['reloadParse'];
+  private readonly prepare: BankLoaderOptions['prepare'];
+  private readonly onPrepareError: BankLoaderOptions['onPrepareError'];
   private readonly persist: PersistedCache | undefined = undefined;
   private firstReport: ReloadReport | undefined;
 
@@ -129,6 +145,8 @@ export class LiveBank {
   ) {
     this.parse = options.parse ?? parseSource;
     this.reloadParse = options.reloadParse;
+    this.prepare = options.prepare;
+    this.onPrepareError = options.onPrepareError;
     if (options.cacheFile && fingerprint) {
       this.persist = new PersistedCache(
         options.cacheFile,
@@ -358,12 +376,29 @@ export class LiveBank {
       return entry ? [servedVersion(entry)] : [];
     });
     const all = () => [...this.cache.values()].map(servedVersion);
+    const prepare = (pool: ItemPool) => this.prepareSafely(pool);
     if (this.bank && changed.length + report.removed.length >= SLICED_PUBLISH_MIN_NOTES) {
-      this.bank = await rebuildBankInSlices(all(), () => nextTurn());
-      return report;
+      const rebuilt = await rebuildBankInSlices(all(), () => nextTurn());
+      await prepare(rebuilt);
+      this.bank = rebuilt;
+    } else if (this.bank && this.prepare) {
+      const yieldNow = () => nextTurn();
+      this.bank = await updateBankPrepared(this.bank, changed, report.removed, all, prepare, yieldNow);
+    } else {
+      const next = updateBank(this.bank, changed, report.removed, all);
+      await prepare(next);
+      this.bank = next;
     }
-    this.bank = updateBank(this.bank, changed, report.removed, all);
     return report;
+  }
+
+  private async prepareSafely(pool: ItemPool): Promise<void> {
+    if (!this.prepare) return;
+    try {
+      await this.prepare(pool, () => nextTurn());
+    } catch (error) {
+      this.onPrepareError?.(error);
+    }
   }
 }
 

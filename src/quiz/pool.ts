@@ -92,7 +92,53 @@ export function candidateOf(
   return origin ? { text: trimmed, loose, kind, itemId, origin } : { text: trimmed, loose, kind, itemId };
 }
 
+/** Lets the event loop run; `prepareIndex` awaits it between slices of work. */
+export type YieldNow = () => Promise<void>;
+
+/** Items indexed between two looks at the clock, and the work allowed between two yields. */
+const INDEX_CHUNK_ITEMS = 100;
+const INDEX_SLICE_MS = 8;
+
+/**
+ * Builds the index of `pool` in slices that yield in between, before anyone asks for it: done on a new
+ * bank before it is swapped in, so the first question after a reload does not hold the event loop
+ * (≈ 0.5–1 s at 2,000 notes). A later `indexOf` finds it built.
+ */
+export async function prepareIndex(
+  pool: ItemPool,
+  yieldNow: YieldNow,
+  options: { sliceMs?: number } = {},
+): Promise<PoolIndex> {
+  const sliceMs = options.sliceMs ?? INDEX_SLICE_MS;
+  const ready = indexes.get(pool.items);
+  if (ready) return ready;
+  const steps = indexing(pool.items);
+  let sliceStart = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) {
+      indexes.set(pool.items, step.value);
+      return step.value;
+    }
+    if (performance.now() - sliceStart >= sliceMs) {
+      await yieldNow();
+      // Built meanwhile by a synchronous `indexOf` (the pool was served before it was ready): keep that one.
+      const built = indexes.get(pool.items);
+      if (built) return built;
+      sliceStart = performance.now();
+    }
+  }
+}
+
 function buildIndex(items: readonly Item[]): PoolIndex {
+  const steps = indexing(items);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The index build, pausing after every chunk of items so a caller can yield to the event loop. */
+function* indexing(items: readonly Item[]): Generator<void, PoolIndex> {
   const index: PoolIndex = {
     byId: new Map(),
     byNote: new Map(),
@@ -104,14 +150,16 @@ function buildIndex(items: readonly Item[]): PoolIndex {
     cellKind: new Map(),
   };
   const columns = new Map<string, Set<number>>();
+  let done = 0;
   for (const item of items) {
+    if (++done % INDEX_CHUNK_ITEMS === 0) yield;
     if (!index.byId.has(item.id)) index.byId.set(item.id, item);
     const candidates = candidatesOf(item);
     append(index.byNote, item.note, candidates);
     append(index.byFolder, folderOf(item.note), candidates);
     for (const candidate of candidates) append(index.byKind, candidate.kind, [candidate]);
     if (item.kind === 'fact' && item.fact) {
-      const cell = candidateOf(item.answer, item.id, classOf(item.answer), { item, role: 'cell' });
+      const cell = cellOf(item);
       if (cell) {
         append(index.byColumn, columnKey(item.note, item.fact.table, item.fact.columnIndex), [cell]);
         // "None" means nothing outside its own column.
@@ -124,10 +172,28 @@ function buildIndex(items: readonly Item[]): PoolIndex {
       columns.set(table, seen);
     }
   }
+  yield;
   for (const [table, seen] of columns) index.columnCount.set(table, seen.size + 1); // + the row-key column
   addSubjects(items, index);
+  yield;
   for (const column of index.byColumn.values()) classifyColumn(column, index.cellKind);
   return index;
+}
+
+/**
+ * A fact item's cell as a candidate, kept for as long as the item lives (see `itemCandidates`). Its
+ * class may be set to its column's by `classifyColumn`; that depends only on its own note's cells, which
+ * live and die with it, so the cached cell always gets the same class again.
+ */
+const itemCells = new WeakMap<Item, Candidate | null>();
+
+function cellOf(item: Item): Candidate | null {
+  let cell = itemCells.get(item);
+  if (cell === undefined) {
+    cell = candidateOf(item.answer, item.id, classOf(item.answer), { item, role: 'cell' });
+    itemCells.set(item, cell);
+  }
+  return cell;
 }
 
 /**
@@ -182,8 +248,23 @@ function classifyColumn(column: Candidate[], cellKind: Map<string, AnswerClass>)
   }
 }
 
+/**
+ * Each item's own candidates, kept for as long as the item lives: a reload or a server's own notes make
+ * a new items array, but unchanged notes keep their item objects, so only changed notes are classified again.
+ */
+const itemCandidates = new WeakMap<Item, readonly Candidate[]>();
+
+function candidatesOf(item: Item): readonly Candidate[] {
+  let candidates = itemCandidates.get(item);
+  if (!candidates) {
+    candidates = computeCandidates(item);
+    itemCandidates.set(item, candidates);
+  }
+  return candidates;
+}
+
 /** The texts an item contributes as wrong options elsewhere: its gist, highlights, steps, first sentence. */
-function candidatesOf(item: Item): Candidate[] {
+function computeCandidates(item: Item): Candidate[] {
   const texts = new Map<string, CandidateRole>();
   const add = (text: string, role: CandidateRole) => {
     if (!texts.has(text)) texts.set(text, role);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveBank, type ParsedNote, parseNote } from '../../src/bank/index.ts';
 
 const seed = readFileSync(join(import.meta.dirname, '..', '..', 'data', 'aws', 'ami.md'));
@@ -84,5 +84,63 @@ describe('LiveBank', () => {
     expect(live.current.notes.map((note) => note.path)).toEqual(['ami.md', 's3.md']);
     expect(live.current.search('managed servers')).toEqual([]);
     expect(live.current.search('eleven nines')[0]?.item.note).toBe('s3.md');
+  });
+
+  describe('with a prepare step (the quiz pool index)', () => {
+    it("readies each new bank's items before it is served, also at first load", async () => {
+      const prepared: number[] = [];
+      const live = await LiveBank.open(dir, {
+        prepare: async (pool) => {
+          prepared.push(pool.items.length);
+        },
+      });
+      expect(prepared).toEqual([live.current.items.length]);
+      write('lambda.md', `${GOOD}\nCold starts add ==latency== to the first call.\n`, 2_000);
+      await live.reload();
+      expect(prepared).toEqual([26, 27]);
+    });
+
+    it('serves the old bank, its search unchanged, while the next one is prepared', async () => {
+      let release = () => {};
+      let preparing: Promise<void> | undefined;
+      const live = await LiveBank.open(dir, {
+        prepare: (pool) => {
+          if (pool.items.length !== 27) return Promise.resolve();
+          preparing = new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          return preparing;
+        },
+      });
+      const before = live.current;
+      write(
+        'lambda.md',
+        `${GOOD.replace('Managed servers', 'Hidden servers')}\nCold starts add ==latency==.\n`,
+        2_000,
+      );
+      const reloading = live.reload();
+      await vi.waitFor(() => expect(preparing).toBeDefined());
+      expect(live.current).toBe(before);
+      // The served bank still finds the note's old text and not its new one: nothing is half-applied.
+      expect(before.search('managed servers')[0]?.item.note).toBe('lambda.md');
+      expect(before.search('latency')).toEqual([]);
+      release();
+      await reloading;
+      expect(live.current.search('latency')[0]?.item.note).toBe('lambda.md');
+    });
+
+    it('serves the new bank anyway when preparing it fails, and says so', async () => {
+      const problems: unknown[] = [];
+      const live = await LiveBank.open(dir, {
+        prepare: async (pool) => {
+          if (pool.items.length === 27) throw new Error('out of memory');
+        },
+        onPrepareError: (error) => problems.push(error),
+      });
+      write('lambda.md', `${GOOD}\nCold starts add ==latency== to the first call.\n`, 2_000);
+      await live.reload();
+      expect(live.current.items).toHaveLength(27);
+      expect(problems).toEqual([new Error('out of memory')]);
+    });
   });
 });
