@@ -115,7 +115,10 @@ export function computeMeaning(text: string, loose: string = looseNormalize(text
 
 /** "Network ACL" → "nacl": each word's capital initial, an all-capitals word whole; none for one word. */
 function acronymOf(text: string): string | undefined {
-  const words = text.replace(/\([^)]*\)/g, ' ').split(/[\s/-]+/).filter((word) => /^\p{L}/u.test(word));
+  const words = text
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/[\s/-]+/)
+    .filter((word) => /^\p{L}/u.test(word));
   if (words.length < 2 || words.length > 5) return undefined;
   let acronym = '';
   for (const word of words) {
