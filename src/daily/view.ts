@@ -1,4 +1,4 @@
-import type { Question } from '../quiz/question.ts';
+import type { OptionNote, Question } from '../quiz/question.ts';
 import type { DailyPost } from './state.ts';
 
 /** What a daily post shows, as plain data; `src/discord/render/daily.ts` turns it into a message. */
@@ -12,6 +12,8 @@ export interface DailyPostView {
   reveal?: {
     answer: string;
     explanation: string;
+    /** What each wrong option really is (choice and multi questions), so a member learns from a miss. */
+    optionNotes?: OptionNote[];
     source: string;
     right: number;
     firstRight: string[];
@@ -57,6 +59,8 @@ export function viewOf(post: DailyPost): DailyPostView {
       right: post.right,
       firstRight: post.firstRight,
     };
+    const notes = post.question.optionNotes ?? [];
+    if (notes.length > 0) view.reveal.optionNotes = notes;
   }
   return view;
 }

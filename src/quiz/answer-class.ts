@@ -85,6 +85,16 @@ export function classOf(text: string): AnswerClass {
   return words.length <= SHORT_PHRASE_WORDS ? 'short' : 'long';
 }
 
+const MEASURES: ReadonlySet<AnswerClass> = new Set(['percentage', 'duration', 'size', 'price', 'count']);
+
+/**
+ * Whether a class is a measure (percentage, duration, size, price, count): measures are the same kind of
+ * thing wherever they come from, unlike a phrase or a name, which is only a fair rival beside its own kind.
+ */
+export function isMeasure(kind: AnswerClass): boolean {
+  return MEASURES.has(kind);
+}
+
 /** Whether two classes are the same kind of answer: equal, or two lengths of plain phrase. */
 export function sameKind(a: AnswerClass, b: AnswerClass): boolean {
   if (a === b) return true;

@@ -15,6 +15,8 @@ export interface Meaning {
   content: string[];
   /** A quantity in a canonical unit ("percent:99.9999999990", "seconds:2592000"), when it is one. */
   value?: string;
+  /** The initials of a name of several words, loose: "Network ACL" → "nacl", "Security Group" → "sg". */
+  acronym?: string;
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -106,7 +108,30 @@ export function computeMeaning(text: string, loose: string = looseNormalize(text
   const value = MAYBE_QUANTITY.test(text) ? quantityOf(text) : undefined;
   const meaning: Meaning = { loose, aliases, content: contentWords(loose) };
   if (value !== undefined) meaning.value = value;
+  const acronym = acronymOf(text);
+  if (acronym) meaning.acronym = acronym;
   return meaning;
+}
+
+/** "Network ACL" → "nacl": each word's capital initial, an all-capitals word whole; none for one word. */
+function acronymOf(text: string): string | undefined {
+  const words = text
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/[\s/-]+/)
+    .filter((word) => /^\p{L}/u.test(word));
+  if (words.length < 2 || words.length > 5) return undefined;
+  let acronym = '';
+  for (const word of words) {
+    if (/^\p{Lu}{2,}$/u.test(word)) acronym += word;
+    else if (/^\p{Lu}/u.test(word)) acronym += word[0];
+    else if (!STOP_WORDS.has(word.toLowerCase())) return undefined;
+  }
+  return acronym.length >= 2 ? acronym.toLowerCase() : undefined;
+}
+
+/** Whether one text is the other's acronym ("NACL" and "Network ACL"). */
+function acronymFor(a: Meaning, b: Meaning): boolean {
+  return b.acronym !== undefined && [a.loose, ...a.aliases].includes(b.acronym);
 }
 
 const MAYBE_QUANTITY = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
@@ -119,6 +144,7 @@ const MAYBE_QUANTITY = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten
 export function equivalent(a: Meaning, b: Meaning, names = false): boolean {
   // Two quantities are the same exactly when their values are: "99.9%" is not "99.99%" for sharing a "99".
   if (a.value !== undefined && b.value !== undefined) return a.value === b.value;
+  if (acronymFor(a, b) || acronymFor(b, a)) return true;
   const formsA = [a.loose, ...a.aliases];
   const formsB = [b.loose, ...b.aliases];
   for (const x of formsA) {

@@ -1,5 +1,5 @@
 import type { Item } from '../bank/types.ts';
-import { type AnswerClass, classOf } from './answer-class.ts';
+import { type AnswerClass, classOf, isMeasure } from './answer-class.ts';
 import { looseNormalize } from './normalize.ts';
 import { firstSentence, profileOf } from './profile.ts';
 
@@ -40,6 +40,11 @@ export interface PoolIndex {
   byKind: Map<AnswerClass, Candidate[]>;
   /** The class of a table cell as its column reads it ("None" in a column of durations is a duration). */
   cellKind: Map<string, AnswerClass>;
+  /**
+   * Tables (by `tableKey`) that compare their columns ("Feature | Security Group | NACL"): a row's other
+   * cells are the traps there. In the other tables the columns are attributes and the rows the things.
+   */
+  comparesColumns: Set<string>;
 }
 
 /** Cells that say "nothing here": they take the class of their column. */
@@ -148,6 +153,7 @@ function* indexing(items: readonly Item[]): Generator<void, PoolIndex> {
     columnCount: new Map(),
     byKind: new Map(),
     cellKind: new Map(),
+    comparesColumns: new Set(),
   };
   const columns = new Map<string, Set<number>>();
   let done = 0;
@@ -202,18 +208,21 @@ function cellOf(item: Item): Candidate | null {
  * every column is a name and the rows are the attributes ("Level", "State").
  */
 function addSubjects(items: readonly Item[], index: PoolIndex): void {
-  const tables = new Map<string, { columns: Map<string, Item>; rows: Map<string, Item> }>();
+  const tables = new Map<string, TableShape>();
   for (const item of items) {
     if (item.kind !== 'fact' || !item.fact || item.fact.shape !== 'cell') continue;
     const key = tableKey(item.note, item.fact.table);
-    const table = tables.get(key) ?? { columns: new Map(), rows: new Map() };
+    const table: TableShape = tables.get(key) ?? { columns: new Map(), rows: new Map(), cells: [] };
+    // "None" says nothing of its row's or column's kind.
+    if (!NOTHING.test(item.answer.trim()))
+      table.cells.push({ row: item.fact.row, column: item.fact.column, kind: classOf(item.answer) });
     if (!table.columns.has(item.fact.column)) table.columns.set(item.fact.column, item);
     if (!table.rows.has(item.fact.row)) table.rows.set(item.fact.row, item);
     tables.set(key, table);
   }
-  for (const table of tables.values()) {
-    const columnsAreSubjects =
-      table.columns.size >= 2 && [...table.columns.keys()].every((column) => classOf(column) === 'name');
+  for (const [key, table] of tables) {
+    const columnsAreSubjects = table.columns.size >= 2 && compareColumns(table.cells);
+    if (columnsAreSubjects) index.comparesColumns.add(key);
     // With one value column ("Feature | Details") the rows may be attributes ("Region"): not things to choose.
     if (!columnsAreSubjects && table.columns.size < 2) continue;
     const subjects = columnsAreSubjects ? table.columns : table.rows;
@@ -228,6 +237,45 @@ function addSubjects(items: readonly Item[], index: PoolIndex): void {
       append(index.byKind, candidate.kind, [candidate]);
     }
   }
+}
+
+interface TableCell {
+  row: string;
+  column: string;
+  kind: AnswerClass;
+}
+
+interface TableShape {
+  columns: Map<string, Item>;
+  rows: Map<string, Item>;
+  cells: TableCell[];
+}
+
+/**
+ * Whether a table compares its columns: its cells agree in class along rows ("Stateful" | "Stateless")
+ * more than down columns. A column of attributes ("Cost": "Free", "Hourly plus per GB") agrees downwards,
+ * however name-like its header ("Cost", "Scope") looks.
+ */
+function compareColumns(cells: readonly TableCell[]): boolean {
+  const agreement = (keyOf: (cell: TableCell) => string) => {
+    const groups = new Map<string, AnswerClass[]>();
+    for (const cell of cells) {
+      const group = groups.get(keyOf(cell));
+      if (group) group.push(cell.kind);
+      else groups.set(keyOf(cell), [cell.kind]);
+    }
+    let agreeing = 0;
+    let pairs = 0;
+    for (const kinds of groups.values()) {
+      for (let i = 0; i < kinds.length; i++)
+        for (let j = i + 1; j < kinds.length; j++) {
+          pairs++;
+          if (kinds[i] === kinds[j]) agreeing++;
+        }
+    }
+    return pairs === 0 ? 0 : agreeing / pairs;
+  };
+  return agreement((cell) => cell.row) > agreement((cell) => cell.column);
 }
 
 /** "None" among "30 days" and "90 days" is a duration: such cells take the column's most common class. */
@@ -287,6 +335,9 @@ function computeCandidates(item: Item): Candidate[] {
     // "None" only means something in its own column.
     if (NOTHING.test(text.trim())) continue;
     const kind = role === 'step' ? 'step' : text === profile.display ? profile.kind : classOf(text);
+    // A table cell is the value of an attribute: "Free" (a cost) or "Region" (a scope) is no rival to
+    // a gateway outside its column. Measures are ("35 days" among durations anywhere).
+    if (item.kind === 'fact' && role === 'answer' && !isMeasure(kind)) continue;
     const candidate = candidateOf(text, item.id, kind, { item, role });
     if (candidate && candidate.kind !== 'yesno') out.push(candidate);
   }

@@ -1,6 +1,6 @@
 import type { Item } from '../bank/types.ts';
 import { fitText, LIMITS } from '../core/fit.ts';
-import type { AnswerClass } from './answer-class.ts';
+import { type AnswerClass, isMeasure } from './answer-class.ts';
 import { type DistractorTier, pickDistractors } from './distractors.ts';
 import { explanationOf, optionNotesOf, sourceOf } from './explanation.ts';
 import {
@@ -12,7 +12,7 @@ import {
 } from './multi.ts';
 import { looseNormalize } from './normalize.ts';
 import { type Base, DISTRACTORS, siblingTiers, withOptions } from './options.ts';
-import { type Candidate, candidateOf, columnKey, type ItemPool, indexOf, rowKey } from './pool.ts';
+import { type Candidate, candidateOf, columnKey, type ItemPool, indexOf, rowKey, tableKey } from './pool.ts';
 import { type AnswerProfile, cleanPrompt, kindOf, profileOf } from './profile.ts';
 import { createRandom, hashString, type Random, shuffled } from './random.ts';
 import { sequenceQuestion } from './sequence.ts';
@@ -164,10 +164,14 @@ function choiceQuestion(item: Item, pool: ItemPool, profile: AnswerProfile, rand
       candidates: index.byColumn.get(columnKey(item.note, table, columnIndex)) ?? [],
       resemblance: 'column',
     });
-    // Then the same row's other columns (the NACL's "Subnet" against the Security Group's level), of the same class.
-    tiers.push({ candidates: index.byRow.get(rowKey(item.note, table, row)) ?? [], resemblance: 'any' });
+    // Then the same row's other columns (the NACL's "Subnet" against the Security Group's level), of the
+    // same class; where the columns are attributes instead, a row's other cells are other attributes.
+    if (index.comparesColumns.has(tableKey(item.note, table)))
+      tiers.push({ candidates: index.byRow.get(rowKey(item.note, table, row)) ?? [], resemblance: 'any' });
   }
-  tiers.push(...siblingTiers(item, pool, kind));
+  // A table's phrase or name is only a fair rival among its own column ("Free" among costs, not
+  // "NAT Gateway"); measures (percentages, durations, sizes…) are fair rivals from anywhere.
+  if (!item.fact || isMeasure(kind)) tiers.push(...siblingTiers(item, pool, kind));
   const distractors = pickDistractors(
     {
       itemId: item.id,

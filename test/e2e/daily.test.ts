@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { highlightsToBold } from '../../src/discord/render/text.ts';
 import {
   alice,
   answer,
@@ -75,6 +76,11 @@ describe('the daily question in Discord', () => {
     expect(text).toContain('Results: 2 of 3 answers right (67%)');
     expect(text).toContain(`First right: <@${bob.id}>, <@${alice.id}>`);
     expect(text).toMatch(/Answer: \S/);
+    // The reveal teaches: why the answer is right, and what each wrong option really is.
+    const asked = (await daily.deps.state.getPost(guildId, '2026-11-23'))?.question;
+    if (!asked) throw new Error('no stored post for 2026-11-23');
+    expect(asked.explanation.trim()).not.toBe(asked.answer.trim());
+    expect(text).toContain(`Explanation: ${highlightsToBold(asked.explanation).trim().slice(0, 40)}`);
     expect(revealed?.components).toEqual([]);
     expect(embedText(posts[1])).toContain('Daily question · 2026-11-24');
 
@@ -95,6 +101,29 @@ describe('the daily question in Discord', () => {
       [bob.id, 42],
       [alice.id, 20],
     ]);
+    expectNoViolations(harness);
+  });
+
+  it('reveals a choice question with what each wrong option really is', async () => {
+    const clock = new ManualClock(MONDAY_0700);
+    harness = await startDailyHarness(clock);
+    const daily = dailyOf(harness);
+    const guildId = harness.fake.guild().id;
+    await setDaily(harness, { time: '08:00', timezone: 'Europe/London' });
+    // Post day after day (each post reveals the one before) until a revealed question had options.
+    let shown: { text: string; notes: string[] } | undefined;
+    for (let day = 23; day <= 30 && !shown; day++) {
+      clock.set(`2026-11-${day}T08:00:00Z`);
+      await daily.tick();
+      const before = `2026-11-${day - 1}`;
+      const asked = (await daily.deps.state.getPost(guildId, before))?.question;
+      if (!asked?.optionNotes?.length) continue;
+      const post = dailyPosts(harness).find((p) => embedText(p).includes(`Daily question · ${before}`));
+      shown = { text: embedText(post), notes: asked.optionNotes.map((n) => n.note) };
+    }
+    if (!shown) throw new Error('no choice question was revealed in a week of daily posts');
+    expect(shown.text).toContain('The other options: •');
+    for (const note of shown.notes) expect(shown.text).toContain(`• ${note.slice(0, 40)}`);
     expectNoViolations(harness);
   });
 

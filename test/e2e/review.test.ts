@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
+import { highlightsToBold } from '../../src/discord/render/text.ts';
 import type { QuizSession } from '../../src/quiz/session.ts';
 import { DEFAULT_MEMBERS, type FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
@@ -23,6 +24,8 @@ describe('/review after a quiz with two misses', () => {
   let harness: Harness;
   const missed: string[] = [];
   let reviewEnd: FakeMessage;
+  /** Every answer's feedback embed as shown then (the message is edited by "Next"), with its question. */
+  const feedbacks: { question: ReturnType<typeof questionOf>; feedback: EmbedJson }[] = [];
 
   beforeAll(async () => {
     harness = await startHarness({ start: { clock } });
@@ -60,6 +63,7 @@ describe('/review after a quiz with two misses', () => {
       feedback = await answerByChoice(harness, message, session.id, index, question, right, alice);
     }
     expect(embedOf(feedback).title?.startsWith(right ? '✅' : '❌')).toBe(true);
+    feedbacks.push({ question, feedback: structuredClone(embedOf(feedback)) });
     clock.advance(2_000);
     return (
       await harness.fake.click({
@@ -105,8 +109,20 @@ describe('/review after a quiz with two misses', () => {
     expect(session.questions.map((q) => q.itemId)).toEqual(missed);
 
     const before = await harness.bot.ctx.store.cards.cards(guildId(), alice.id);
+    const answered = feedbacks.length;
     for (let index = 0; index < 2; index++) message = await answer(message, session, index, true);
     reviewEnd = message;
+
+    // Each graded review card teaches: why the answer is right, and what the other options really are.
+    for (const { question, feedback } of feedbacks.slice(answered)) {
+      const fields = new Map((feedback.fields ?? []).map((f) => [f.name, f.value]));
+      expect(question.explanation.trim()).not.toBe(question.answer.trim());
+      expect(fields.get('Explanation')).toContain(highlightsToBold(question.explanation).trim().slice(0, 40));
+      const notes = question.optionNotes ?? [];
+      if (question.type === 'choice' || question.type === 'multi') expect(notes.length).toBeGreaterThan(0);
+      for (const { note } of notes)
+        expect(fields.get('The other options')).toContain(`• ${note.slice(0, 40)}`);
+    }
 
     const now = clock.now().getTime();
     const after = await harness.bot.ctx.store.cards.cards(guildId(), alice.id);

@@ -47,6 +47,7 @@ function unfairness(bank: Bank, question: Question): string[] {
     item?.fact && indexOf(bank).byColumn.get(columnKey(item.note, item.fact.table, item.fact.columnIndex));
   const cells = new Set((column || []).map((cell) => cell.text));
   for (const option of wrong) {
+    const offKind: string[] = [];
     for (const right of rights) {
       const names = classOf(option) === 'name' && classOf(right) === 'name';
       if (equivalent(meaningOf(option), meaningOf(right), names)) say(`option “${option}” says “${right}”`);
@@ -56,14 +57,20 @@ function unfairness(bank: Bank, question: Question): string[] {
       const sameColumn = cells.has(option) && cells.has(right);
       if (sameColumn && (NOTHING.test(option) || NOTHING.test(right))) continue;
       if (!(sameKind(a, b) || (sameColumn && sameColumnKind(a, b))))
-        say(`option “${option}” (${b}) among ${a}`);
+        offKind.push(`option “${option}” (${b}) among ${a}`);
     }
+    // A multi's answers may be of several kinds ("S3 bucket", "Application Load Balancer"): a wrong
+    // option must be of the kind of one of them. A single answer has one kind.
+    const tolerated = question.type === 'multi' ? rights.length - 1 : 0;
+    if (offKind.length > tolerated) for (const problem of offKind) say(problem);
   }
   return problems;
 }
 
 describe.each([
-  ['notes it has never seen (test/fixtures/questions)', 'test/fixtures/questions'],
+  ['the fault fixtures of issue 15 (test/fixtures/questions)', 'test/fixtures/questions'],
+  // Written after the generator, never tuned on: VPC, IAM, RDS and CloudFront notes in Obsidian style.
+  ['notes the generator was not tuned on (test/fixtures/notes-unseen)', 'test/fixtures/notes-unseen'],
   ['the shipped notes (data/)', 'data'],
 ])('questions from %s', (_name, dir) => {
   let bank: Bank;
@@ -197,5 +204,49 @@ describe('true/false on the reference note', () => {
     expect(statements.map((q) => q.prompt)).not.toContain(
       'True or false? Why Use Custom AMIs? › Launch instance → With AMI — Software already installed',
     );
+  });
+});
+
+describe('faults found on the notes the generator was not tuned on (test/fixtures/notes-unseen)', () => {
+  let bank: Bank;
+  let questions: Question[];
+  beforeAll(async () => {
+    bank = await loadBank('test/fixtures/notes-unseen');
+    questions = questionsOf(bank);
+  });
+  const choices = (start: string) =>
+    questions.filter((q) => q.prompt.startsWith(start) && (q.type === 'choice' || q.type === 'multi'));
+
+  it('asks a table of attributes (Purpose | Cost | Scope) with rivals from the same column only', () => {
+    const gateways = choices('Gateways and endpoints:');
+    expect(gateways.length).toBeGreaterThan(5);
+    for (const question of gateways) {
+      const fact = bank.get(question.itemId)?.fact;
+      const column = bank.items
+        .filter((item) => item.fact?.table === fact?.table && item.fact?.column === fact?.column)
+        .map((item) => item.answer);
+      for (const option of question.options ?? []) expect(column, question.prompt).toContain(option);
+    }
+  });
+
+  it('never offers a column header ("Cost", "Scope") or a table cell as the answer to a practice question', () => {
+    const headers = ['Purpose', 'Cost', 'Scope', 'Free', 'Region', 'Main purpose', 'Replication'];
+    const practice = questions.filter((q) => bank.get(q.itemId)?.kind !== 'fact' && q.options);
+    expect(practice.length).toBeGreaterThan(10);
+    for (const question of practice)
+      for (const header of headers) expect(question.options, question.prompt).not.toContain(header);
+  });
+
+  it('asks "Serverless option?" (only "None" or one rival in its column) as true/false or typed, not padded', () => {
+    const serverless = questions.filter((q) => q.prompt.includes('Serverless option'));
+    expect(serverless.length).toBeGreaterThan(0);
+    expect(serverless.filter((q) => q.type === 'choice')).toEqual([]);
+  });
+
+  it('never offers "NACL" beside "Network ACL", or an acronym beside its words', () => {
+    expect(equivalent(meaningOf('NACL'), meaningOf('Network ACL'))).toBe(true);
+    expect(equivalent(meaningOf('Virtual Private Cloud'), meaningOf('VPC'), true)).toBe(true);
+    expect(equivalent(meaningOf('NAT Gateway'), meaningOf('Internet Gateway'), true)).toBe(false);
+    expect(equivalent(meaningOf('IAM'), meaningOf('IAM role'), true)).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ const maximal: RaceQuestion = {
   correct: 1,
   answer: longWords(300),
   explanation: longWords(3000),
+  optionNotes: [0, 2, 3].map((i) => ({ option: longWords(300), note: `${i}: ${longWords(600)}` })),
   source: longWords(3000),
   seed: 1,
   topics: ['aws'],
@@ -55,7 +56,33 @@ describe('race messages with maximal texts', () => {
     const awarded = new Map(result.right.map((a) => [a.userId, 10]));
     const embed = embedOf(raceRevealMessage(state, result, awarded));
     expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.embedTotal);
-    expect(embed.fields?.[0]?.name).toBe('Explanation');
+    expect(embed.fields?.map((f) => f.name)).toEqual(['Explanation', 'The other options']);
+  });
+
+  it('says in the reveal what each wrong option really is', () => {
+    const notes = [
+      { option: 'S3 Standard-IA', note: '30 days is what the table gives for S3 Standard-IA.' },
+      { option: 'S3 Standard', note: 'None is what the table gives for S3 Standard.' },
+    ];
+    let state = createRace(
+      {
+        id: 'r2',
+        guildId: 'g',
+        channelId: 'c',
+        starterId: 'starter',
+        topic: 's3',
+        runner: 'proc-a',
+        questions: [{ ...maximal, prompt: 'Which class?', explanation: 'Why.', optionNotes: notes }],
+        timing: { roundMs: 2_000, gapMs: 0 },
+      },
+      T0,
+    );
+    state = answerRace(state, 'user1', 1, T0 + 1).state;
+    const { state: revealed, result } = revealRound(state);
+    const embed = embedOf(raceRevealMessage(revealed, result, new Map()));
+    expect(embed.fields?.find((f) => f.name === 'The other options')?.value).toBe(
+      '• 30 days is what the table gives for S3 Standard-IA.\n• None is what the table gives for S3 Standard.',
+    );
   });
 
   it('keeps the standings embed within 6,000 characters', () => {

@@ -14,7 +14,7 @@ import type { DailyPostView } from '../../daily/view.ts';
 import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
 import { type ButtonRow, button, buttonRows } from './buttons.ts';
-import { highlightsToBold, mention, percent, plain, plural } from './text.ts';
+import { fitLines, highlightsToBold, mention, percent, plain, plural } from './text.ts';
 
 /** The custom_id prefix of daily buttons and the answer form (`v1:daily:<date>:<choice>`). */
 export const DAILY_HANDLER = 'daily';
@@ -56,15 +56,21 @@ function revealedEmbed(view: DailyPostView): APIEmbed {
     answers === 0
       ? 'Nobody answered.'
       : `${reveal.right} of ${plural(answers, 'answer')} right (${percent(reveal.right / answers)})`;
-  const fields = [
-    { name: 'Answer', value: plain(reveal.answer) },
-    { name: 'Explanation', value: highlightsToBold(reveal.explanation) },
+  const fields = [{ name: 'Answer', value: plain(reveal.answer) }];
+  const explanation = highlightsToBold(reveal.explanation).trim();
+  // An explanation that only repeats the answer adds nothing.
+  if (explanation !== '' && explanation !== reveal.answer.trim())
+    fields.push({ name: 'Explanation', value: explanation });
+  const notes = (reveal.optionNotes ?? []).map((entry) => `• ${plain(entry.note)}`);
+  if (notes.length > 0)
+    fields.push({ name: 'The other options', value: fitLines(notes, LIMITS.embedFieldValue) });
+  fields.push(
     { name: 'Results', value: results },
     {
       name: 'First right',
       value: reveal.firstRight.length > 0 ? reveal.firstRight.map(mention).join(', ') : 'Nobody this time.',
     },
-  ];
+  );
   if (view.weeklyTop) fields.push(weeklyField(view.weeklyTop));
   return fitEmbed({
     title: `Daily question · ${view.localDate} · answer`,

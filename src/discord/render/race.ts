@@ -99,9 +99,14 @@ export function raceRevealMessage(
     color: RACE_COLOR,
     footer: { text: fitText(`Source: ${question.source}`, LIMITS.embedFooter) },
   };
+  const fields: NonNullable<APIEmbed['fields']> = [];
   if (explanation && explanation !== question.answer) {
-    embed.fields = [{ name: 'Explanation', value: fitText(explanation, LIMITS.embedFieldValue) }];
+    fields.push({ name: 'Explanation', value: fitText(explanation, LIMITS.embedFieldValue) });
   }
+  const notes = (question.optionNotes ?? []).map((entry) => `• ${plain(entry.note)}`);
+  if (notes.length > 0)
+    fields.push({ name: 'The other options', value: fitLines(notes, LIMITS.embedFieldValue) });
+  if (fields.length > 0) embed.fields = fields;
   const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
     question.options.map((option, index) =>
       new ButtonBuilder()
