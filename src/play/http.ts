@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { type PlayActions, PlayInputError } from './actions.ts';
 import type { ChangeFeed } from './events.ts';
 import type { ClockView, StateView } from './views.ts';
@@ -16,7 +17,8 @@ export interface PlayServerDeps {
   attachment(id: string): { bytes: Buffer; contentType: string } | undefined;
 }
 
-const STATIC_DIR = resolve(import.meta.dirname, 'static');
+// From the package root, not this file: the built dist/src/play/ has no static/ folder beside it.
+const STATIC_DIR = join(PACKAGE_ROOT, 'src', 'play', 'static');
 
 /** The page's files: a fixed list, so no request path ever reaches the file system. */
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
@@ -29,7 +31,10 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/composer.js': { file: 'composer.js', type: 'text/javascript; charset=utf-8' },
   '/modal.js': { file: 'modal.js', type: 'text/javascript; charset=utf-8' },
   // The cards' emoji font, so the page draws emoji in colour wherever it runs (never boxes).
-  '/fonts/twemoji.woff2': { file: '../../../assets/fonts/twemoji-colr.woff2', type: 'font/woff2' },
+  '/fonts/twemoji.woff2': {
+    file: join(PACKAGE_ROOT, 'assets', 'fonts', 'twemoji-colr.woff2'),
+    type: 'font/woff2',
+  },
 };
 
 /** Large enough for a note attached to `/bank add`; Discord's own limit is 10 MB. */

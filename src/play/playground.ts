@@ -1,10 +1,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { FakeDiscord } from '../../test/fake-discord/index.ts';
 import { combineFeatures } from '../features.ts';
 import { type RunningBot, startBot } from '../main.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { PlayActions } from './actions.ts';
 import { PlayClock } from './clock.ts';
 import { ChangeFeed } from './events.ts';
@@ -12,8 +13,6 @@ import { type PlayFeature, playFeatures } from './features.ts';
 import { createPlayServer } from './http.ts';
 import { claimPlayground } from './instance.ts';
 import { clockView, stateView } from './views.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * Fixed ids, so a kept store (`--keep`) still matches the server, channels and members of the next run.
@@ -74,7 +73,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         DISCORD_TOKEN: fake.token,
         DISCORD_API_URL: fake.apiUrl,
         DEV_GUILD_ID: PLAY_GUILD.id,
-        DATA_DIR: options.dataDir ?? join(ROOT, 'data'),
+        DATA_DIR: options.dataDir ?? join(PACKAGE_ROOT, 'data'),
         STORE_URL: `sqlite://${storeFile}`,
         BANK_CACHE_DIR: join(options.storeDir, 'cache'),
         LOG_LEVEL: options.logLevel ?? 'info',

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { hasChromium, launchChromium } from './browser.ts';
 import { startPlayground } from './playground.ts';
 
-const OUTPUT = resolve(import.meta.dirname, '../../docs/playground.png');
+const OUTPUT = join(PACKAGE_ROOT, 'docs', 'playground.png');
 
 /**
  * `npm run screenshot`: docs/playground.png from the real page — a solo quiz question answered, the

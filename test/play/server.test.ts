@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { PLAY_GUILD, type Playground, startPlayground } from '../../src/play/playground.ts';
 
 const ALICE = '100000000000000001';
@@ -90,6 +91,17 @@ describe('the playground server', () => {
     expect((await send(new URL('/app.js', playground.url).href)).status).toBe(200);
     expect((await send(new URL('/../package.json', playground.url).href)).status).toBe(404);
     expect((await send(new URL('/%2e%2e/package.json', playground.url).href)).status).toBe(404);
+  });
+
+  it('serves the emoji font from the committed assets, so the page draws emoji, not boxes', async () => {
+    const response = await fetch(new URL('/fonts/twemoji.woff2', playground.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('font/woff2');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('wOF2');
+    expect(bytes.equals(readFileSync(join(PACKAGE_ROOT, 'assets', 'fonts', 'twemoji-colr.woff2')))).toBe(
+      true,
+    );
   });
 
   it('names what is wrong with a bad request', async () => {
