@@ -9,6 +9,8 @@ export {
   periodLabel,
   periodWords,
 } from './leaderboard-view.ts';
+export type { PodiumCardData, PodiumPlace } from './podium.ts';
+export { type PodiumInput, type PodiumView, podiumView } from './podium-view.ts';
 export {
   type CardKind,
   type CardKinds,
@@ -17,7 +19,7 @@ export {
   type RenderedCard,
   renderCard,
 } from './renderer.ts';
-export { SAMPLE_CARDS } from './samples.ts';
+export { CARD_SAMPLES, type CardSample, SAMPLE_CARDS } from './samples.ts';
 export type { StatBar, StatsCardData, StatTile } from './stats.ts';
 export { ACTIVITY_WEEKS, type StatsInput, type StatsView, statsView } from './stats-view.ts';
 export { groupTopics, type TagFacts, type TopicGroup } from './topics.ts';

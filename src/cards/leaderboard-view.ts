@@ -8,10 +8,14 @@ export interface BoardInput {
   ranked: number;
   top: { userId: string; rank: number; points: number }[];
   me?: { userId: string; rank: number; points: number } | null;
+  /** A season's board names the season: days left while it runs, `daysLeft: null` once it is final. */
+  season?: { name: string; daysLeft: number | null };
 }
 
 /** The leaderboard in three forms: card data, a short summary, and the full text (alt text). */
 export interface LeaderboardView {
+  /** The period as a heading says it: "this week (Dec 1–7)", "December 2026 · 12 days left". */
+  heading: string;
   card: LeaderboardCardData;
   summary: string;
   text: string;
@@ -25,12 +29,35 @@ export function periodLabel(period: string): string {
 }
 
 /** How a period is named: "This week" + "Dec 1–7" + "this week (Dec 1–7)"; unknown periods show their key. */
-export function periodWords(period: string, key: string): { label: string; detail: string; inText: string } {
+export function periodWords(period: string, key: string): PeriodWords {
   const label = periodLabel(period);
-  if (period === 'week') return { label, detail: weekRange(key), inText: `this week (${weekRange(key)})` };
-  if (period === 'month') return { label, detail: monthName(key), inText: `in ${monthName(key)}` };
-  if (period === 'all') return { label, detail: '', inText: 'of all time' };
-  return { label, detail: key, inText: `in ${period} ${key}` };
+  const words = (detail: string, inText: string) => ({ label, detail, inText, heading: inText });
+  if (period === 'week') return words(weekRange(key), `this week (${weekRange(key)})`);
+  if (period === 'month') return words(monthName(key), `in ${monthName(key)}`);
+  if (period === 'all') return words('', 'of all time');
+  return words(key, `in ${period} ${key}`);
+}
+
+/** How a period is named, for the card, a heading and a sentence. */
+export interface PeriodWords {
+  label: string;
+  detail: string;
+  inText: string;
+  heading: string;
+}
+
+/**
+ * How a season is named: "December 2026" + "12 days left" (the current day counted, as `/season
+ * status` does) while it runs, "Final standings" once it is over; "in December 2026 (12 days left)".
+ */
+export function seasonWords(name: string, daysLeft: number | null): PeriodWords {
+  const left = daysLeft === null ? 'final' : `${daysLeft} ${daysLeft === 1 ? 'day' : 'days'} left`;
+  return {
+    label: name,
+    detail: daysLeft === null ? 'Final standings' : left,
+    inText: `in ${name} (${left})`,
+    heading: `${name} · ${left}`,
+  };
 }
 
 const pts = (points: number) => `${points.toLocaleString('en-US')} ${points === 1 ? 'point' : 'points'}`;
@@ -45,7 +72,9 @@ export function leaderboardView(
   names: ReadonlyMap<string, string>,
   streaks: ReadonlyMap<string, number>,
 ): LeaderboardView {
-  const words = periodWords(board.period, board.periodKey);
+  const words = board.season
+    ? seasonWords(board.season.name, board.season.daysLeft)
+    : periodWords(board.period, board.periodKey);
   const nameOf = (id: string) => names.get(id) ?? 'former member';
   const rows = board.top.slice(0, 10).map((entry) => ({
     rank: entry.rank,
@@ -70,7 +99,7 @@ export function leaderboardView(
       : 'You have no points in this period yet.';
   if (rows.length === 0) {
     const summary = `No points ${words.inText} yet.`;
-    return { card, summary, text: `Leaderboard ${words.inText}: no points yet.` };
+    return { heading: words.heading, card, summary, text: `Leaderboard ${words.inText}: no points yet.` };
   }
   const podium = rows
     .slice(0, 3)
@@ -84,5 +113,5 @@ export function leaderboardView(
     ),
     own,
   ].join('\n');
-  return { card, summary, text };
+  return { heading: words.heading, card, summary, text };
 }

@@ -3,6 +3,7 @@ import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { drawExamCard, type ExamResultCardData, examCardSize } from './exam.ts';
 import { registerCardFonts } from './fonts.ts';
 import { drawLeaderboardCard, type LeaderboardCardData, leaderboardCardSize } from './leaderboard.ts';
+import { drawPodiumCard, type PodiumCardData, podiumCardSize } from './podium.ts';
 import { drawStatsCard, type StatsCardData, statsCardSize } from './stats.ts';
 
 /** The cards there are, with the data each one draws. */
@@ -10,6 +11,7 @@ export interface CardKinds {
   leaderboard: LeaderboardCardData;
   stats: StatsCardData;
   exam: ExamResultCardData;
+  podium: PodiumCardData;
 }
 export type CardKind = keyof CardKinds;
 
@@ -36,6 +38,7 @@ const SPECS: { [K in CardKind]: CardSpec<CardKinds[K]> } = {
   leaderboard: { size: leaderboardCardSize, draw: drawLeaderboardCard },
   stats: { size: statsCardSize, draw: drawStatsCard },
   exam: { size: examCardSize, draw: drawExamCard },
+  podium: { size: podiumCardSize, draw: drawPodiumCard },
 };
 
 /** The size a card of `kind` will have for `data`, without drawing it. */

@@ -1,16 +1,10 @@
-import type { ExamResultCardData } from './exam.ts';
-import type { LeaderboardCardData } from './leaderboard.ts';
-import type { StatsCardData } from './stats.ts';
+import type { CardKind, CardKinds } from './renderer.ts';
 
 /**
  * Fixed sample data for each card: the golden-image tests, the README pictures (`npm run cards`) and
  * the benchmark draw these. Long, right-to-left and emoji-only names are in on purpose.
  */
-export const SAMPLE_CARDS: {
-  leaderboard: LeaderboardCardData;
-  stats: StatsCardData;
-  exam: ExamResultCardData;
-} = {
+export const SAMPLE_CARDS: CardKinds = {
   leaderboard: {
     periodLabel: 'This week',
     periodDetail: 'Nov 30–Dec 6',
@@ -76,4 +70,56 @@ export const SAMPLE_CARDS: {
       { name: 'Design Cost-Optimized Architectures', ratio: 0.9, weight: '20% of the exam' },
     ],
   },
+  podium: {
+    title: 'December 2026',
+    participants: 14,
+    places: [
+      {
+        rank: 1,
+        name: 'Bob the Builder of Extremely Long Display Names',
+        points: 1240,
+        accuracy: 0.83,
+        streak: 12,
+      },
+      { rank: 2, name: 'שלום עליכם', points: 980, accuracy: 0.9, streak: 0 },
+      { rank: 3, name: '🐱🐶🦊', points: 870, accuracy: 0.71, streak: 3 },
+    ],
+    footer: 'Next: January 2027, 31 days to climb the board',
+  },
 };
+
+/** One sample: a named card, drawn from fixed data. */
+export type CardSample = { [K in CardKind]: { name: string; kind: K; data: CardKinds[K] } }[CardKind];
+
+/**
+ * Every sample the golden-image test draws: one per card (named after its kind), plus variants that
+ * must also look right: a season's board, a podium with one finisher and one with none.
+ */
+export const CARD_SAMPLES: readonly CardSample[] = [
+  { name: 'leaderboard', kind: 'leaderboard', data: SAMPLE_CARDS.leaderboard },
+  { name: 'stats', kind: 'stats', data: SAMPLE_CARDS.stats },
+  { name: 'exam', kind: 'exam', data: SAMPLE_CARDS.exam },
+  { name: 'podium', kind: 'podium', data: SAMPLE_CARDS.podium },
+  {
+    name: 'leaderboard-season',
+    kind: 'leaderboard',
+    data: {
+      ...SAMPLE_CARDS.leaderboard,
+      periodLabel: 'December 2026',
+      periodDetail: '12 days left',
+      ranked: 4,
+      rows: SAMPLE_CARDS.leaderboard.rows.slice(0, 4).map((row) => ({ ...row, you: row.rank === 2 })),
+      me: null,
+    },
+  },
+  {
+    name: 'podium-one',
+    kind: 'podium',
+    data: { ...SAMPLE_CARDS.podium, participants: 1, places: SAMPLE_CARDS.podium.places.slice(0, 1) },
+  },
+  {
+    name: 'podium-empty',
+    kind: 'podium',
+    data: { title: 'Week of 7 Dec 2026', participants: 0, places: [], footer: '' },
+  },
+];

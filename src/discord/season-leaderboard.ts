@@ -1,12 +1,21 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { type BoardInput, leaderboardView } from '../cards/index.ts';
 import { UserError } from '../core/errors.ts';
 import { fitText, LIMITS, quoteInput } from '../core/fit.ts';
+import { localDate } from '../core/localtime.ts';
+import { currentStreak } from '../scoring/streak.ts';
 import '../season/feature.ts';
+import type { SeasonStandingsView } from '../season/service.ts';
+import { cardsOf } from './cards.ts';
 import type { Context } from './command.ts';
-import { seasonStandingsMessage } from './render/season.ts';
-import { respond } from './reply.ts';
+import { displayNames } from './members.ts';
+import { seasonBoardMessage } from './render/leaderboard.ts';
+import { deferPublicly, respond } from './reply.ts';
 
-/** `/leaderboard period:season [season:<name>]`: the running season's standings, or a past season's. */
+/**
+ * `/leaderboard period:season [season:<name>]`: the running season's standings, or a past season's, as
+ * the leaderboard card titled with the season's name and days left ("final" once it is over).
+ */
 export async function respondSeasonBoard(
   interaction: ChatInputCommandInteraction,
   ctx: Context,
@@ -14,7 +23,8 @@ export async function respondSeasonBoard(
 ): Promise<void> {
   if (!ctx.seasons) throw new UserError('Seasons are not enabled on this bot.');
   const guildId = interaction.guildId ?? '';
-  if (!ctx.store.scores.isLoaded(guildId)) await interaction.deferReply();
+  // A cold ranking takes a moment; otherwise an unknown season is still refused privately.
+  if (!ctx.store.scores.isLoaded(guildId)) await deferPublicly(interaction);
   const view = await ctx.seasons.standings(guildId, interaction.user.id, name ?? undefined);
   if (!view) {
     const known = (await ctx.seasons.seasonNames(guildId)).slice(0, 5);
@@ -22,7 +32,52 @@ export async function respondSeasonBoard(
       `There is no season called ${quoteInput(name ?? '')}.${known.length ? ` Try: ${known.join(', ')}.` : ''}`,
     );
   }
-  await respond(interaction, seasonStandingsMessage(view, interaction.user.id));
+  // Names, streaks and the picture take a moment: acknowledge first.
+  await deferPublicly(interaction);
+  const ids = view.top.map((entry) => entry.userId);
+  const { timeZone } = await ctx.store.settings.get(guildId);
+  const today = localDate(ctx.clock.now(), timeZone);
+  const [names, streaks] = await Promise.all([
+    displayNames(interaction.guild, ids),
+    seasonStreaks(ctx, guildId, view, today),
+  ]);
+  const board = leaderboardView(seasonBoardInput(view), interaction.user.id, names, streaks);
+  const card = await cardsOf(ctx)
+    .render('leaderboard', board.card)
+    .catch((error: unknown) => {
+      ctx.log.warn({ err: error, guildId }, 'season leaderboard card failed to render; sending text');
+      return undefined;
+    });
+  await respond(interaction, seasonBoardMessage(board, card));
+}
+
+/** A season's standings as the leaderboard view reads a board. */
+export function seasonBoardInput(view: SeasonStandingsView): BoardInput {
+  return {
+    period: 'season',
+    periodKey: view.name,
+    ranked: view.ranked,
+    top: view.top.map(({ rank, userId, points }) => ({ rank, userId, points })),
+    me: view.me ?? null,
+    season: { name: view.name, daysLeft: view.daysLeft },
+  };
+}
+
+/** Streaks shown beside the names: today's for a running season, as they were at the end for a finished one. */
+async function seasonStreaks(
+  ctx: Context,
+  guildId: string,
+  view: SeasonStandingsView,
+  today: string,
+): Promise<Map<string, number>> {
+  if (!view.live) return new Map(view.top.map((e) => [e.userId, e.streak ?? 0]));
+  const records = await Promise.all(view.top.map((e) => ctx.store.scores.getMember(guildId, e.userId)));
+  return new Map(
+    view.top.map((e, i) => {
+      const record = records[i];
+      return [e.userId, record ? currentStreak(record.daily, today) : 0];
+    }),
+  );
 }
 
 /** Autocomplete for the `season` option: the running season and past ones, newest first. */

@@ -1,5 +1,6 @@
 import type { Client } from 'discord.js';
 import { claimBackendFor } from '../daily/claims.ts';
+import { cardsOf } from '../discord/cards.ts';
 import type { Context } from '../discord/command.ts';
 import type { Feature } from '../features.ts';
 import type { ReadyHook } from '../start-options.ts';
@@ -35,7 +36,10 @@ export function seasonFeature(options: SeasonFeatureOptions = {}): Required<Feat
       scores: ctx.store.scores,
       // The store's own connection, as for the daily claims: a second one would be a second SQLite writer.
       claims: claimBackendFor(ctx.store.keyv, options.settleMs ?? 1_000),
-      discord: discordSeasonGateway(() => client),
+      discord: discordSeasonGateway(() => client, {
+        cards: () => cardsOf(ctx),
+        log: ctx.log.child({ feature: 'season' }),
+      }),
       clock: ctx.clock,
       log: ctx.log.child({ feature: 'season' }),
       staleClaimMs: options.staleClaimMs ?? 60_000,

@@ -101,10 +101,12 @@ export class SeasonRunner {
 
     let messageId: string | undefined;
     let reason: string | undefined;
+    let postProblem: string | undefined;
     if (board.ranked === 0) reason = 'nobody scored this season';
     else if (!channelId) reason = 'no channel: set one with /season config channel or /daily set';
     else {
       const view: SeasonPostView = {
+        guildId,
         season: { id: season.id, name: season.name },
         podium: standings.slice(0, 3),
         participants: board.ranked,
@@ -122,12 +124,14 @@ export class SeasonRunner {
         ...(role.problem ? { roleProblem: role.problem } : {}),
       };
       try {
-        messageId = await deps.discord.post(channelId, view);
+        const posted = await deps.discord.post(channelId, view);
+        messageId = posted.messageId;
+        postProblem = posted.problem;
       } catch (error) {
         // A refusal is final (nothing was posted; retrying every minute would not help); a timeout or
         // 5xx keeps the claim, which is resent once it is stale.
         if (!(error instanceof PostFailure)) throw error;
-        reason = `Discord refused the end-of-season post: ${error.message}. Give the bot View Channel, Send Messages and Embed Links there.`;
+        reason = `Discord refused the end-of-season post: ${error.message}. Give the bot View Channel, Send Messages, Embed Links and Attach Files there.`;
       }
     }
     await markSent(deps.claims, key, claim, messageId ?? '');
@@ -137,7 +141,8 @@ export class SeasonRunner {
       ...(messageId ? { messageId } : {}),
     });
     await deps.seasons.addResult(guildId, result);
-    const problem = role.problem ?? (messageId || board.ranked === 0 ? undefined : reason);
+    const problems = [role.problem, postProblem, messageId || board.ranked === 0 ? undefined : reason];
+    const problem = problems.filter(Boolean).join(' ') || undefined;
     await deps.seasons.updateState(guildId, (s) => {
       const closed: SeasonState = { ...closedState(s, season.id), holders: role.holders };
       if (role.roleId) closed.roleId = role.roleId;

@@ -38,8 +38,11 @@ export interface SeasonStandingsView {
   name: string;
   /** The running season (standings still move) or a finished one (final). */
   live: boolean;
+  /** Days left in the running season (the current day counted); null once it has ended. */
+  daysLeft: number | null;
   ranked: number;
-  top: (RankedEntry & { left?: boolean })[];
+  /** Finished seasons keep each finisher's streak when the season ended. */
+  top: (RankedEntry & { left?: boolean; streak?: number })[];
   me?: RankedEntry | null;
 }
 
@@ -199,7 +202,15 @@ export class SeasonService {
       s.name.toLowerCase() === wanted || (s.id ?? s.seasonId) === wanted;
     const live = async (season: Season): Promise<SeasonStandingsView> => {
       const board = await this.deps.scores.seasonBoard(guildId, season.id, { limit: 10, userId });
-      return { name: season.name, live: true, ranked: board.ranked, top: board.top, me: board.me ?? null };
+      return {
+        name: season.name,
+        live: true,
+        // The season that just ended and is not closed yet has no days left: its board is final.
+        daysLeft: season === current ? daysLeft(season, now, timeZone) : null,
+        ranked: board.ranked,
+        top: board.top,
+        me: board.me ?? null,
+      };
     };
     if (current && (!wanted || matches(current))) return live(current);
     const result = (await this.history(guildId)).find(matches);
@@ -209,6 +220,7 @@ export class SeasonService {
       return {
         name: result.name,
         live: false,
+        daysLeft: null,
         ranked: result.ranked,
         top: result.top,
         me: mine ?? retained.me ?? null,

@@ -4,7 +4,7 @@ import { createCanvas, GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import {
   CARD_FONT_FACES,
-  type CardKind,
+  CARD_SAMPLES,
   CardRenderer,
   cardFont,
   cardSize,
@@ -48,11 +48,11 @@ async function difference(a: Buffer, b: Buffer): Promise<number> {
 }
 
 describe('card pictures match the committed golden images', () => {
-  for (const kind of Object.keys(SAMPLE_CARDS) as CardKind[]) {
-    it(`draws the ${kind} card from fixed data like test/fixtures/cards/${kind}.png`, async () => {
-      const card = await renderCard(kind, SAMPLE_CARDS[kind] as never);
-      expect({ width: card.width, height: card.height }).toEqual(cardSize(kind, SAMPLE_CARDS[kind] as never));
-      const file = new URL(`${kind}.png`, FIXTURES);
+  for (const { name, kind, data } of CARD_SAMPLES) {
+    it(`draws the ${name} sample (${kind} card) from fixed data like test/fixtures/cards/${name}.png`, async () => {
+      const card = await renderCard(kind, data as never);
+      expect({ width: card.width, height: card.height }).toEqual(cardSize(kind, data as never));
+      const file = new URL(`${name}.png`, FIXTURES);
       if (process.env.UPDATE === '1') {
         mkdirSync(FIXTURES, { recursive: true });
         writeFileSync(file, card.png);

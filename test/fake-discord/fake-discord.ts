@@ -207,9 +207,17 @@ export class FakeDiscord {
     this.#requireGateway().dispatch(shardOf(id, this.shards), 'GUILD_DELETE', { id });
   }
 
-  /** Allows or blocks the bot's posts in a channel (blocked: 403 50013 Missing Permissions). */
-  setChannelPermission(channelId: string, { canSend }: { canSend: boolean }): void {
-    this.channel(channelId).canSend = canSend;
+  /**
+   * Allows or blocks the bot's posts in a channel (blocked: 403 50013 Missing Permissions), or only
+   * those that upload files (`canAttach`, Attach Files); what is not given stays as it was.
+   */
+  setChannelPermission(
+    channelId: string,
+    { canSend, canAttach }: { canSend?: boolean; canAttach?: boolean },
+  ): void {
+    const channel = this.channel(channelId);
+    if (canSend !== undefined) channel.canSend = canSend;
+    if (canAttach !== undefined) channel.canAttach = canAttach;
   }
 
   /** Uploads a file a user could attach to a slash command; served at its `url` by this server. */

@@ -58,9 +58,24 @@ export function assertValidMessage(
   return json;
 }
 
-/** Stores uploaded files as attachments served by the fake. */
-export function storeFiles(state: FakeState, files: UploadedFile[], baseUrl: string): FakeAttachment[] {
-  return files.map((file) => addAttachment(state, baseUrl, file.filename, file.bytes, file.contentType));
+/**
+ * Stores uploaded files as attachments served by the fake. With the message `body`, each keeps the
+ * `description` (alt text) its `attachments` entry gives it: entry id N describes the part `files[N]`.
+ */
+export function storeFiles(
+  state: FakeState,
+  files: UploadedFile[],
+  baseUrl: string,
+  body?: Json,
+): FakeAttachment[] {
+  const described = Array.isArray(body?.attachments) ? (body.attachments as Json[]) : [];
+  return files.map((file) => {
+    const stored = addAttachment(state, baseUrl, file.filename, file.bytes, file.contentType);
+    const index = /^files\[(\d+)\]$/.exec(file.field)?.[1];
+    const entry = described.find((a) => index !== undefined && String(a?.id) === index);
+    if (typeof entry?.description === 'string') stored.description = entry.description;
+    return stored;
+  });
 }
 
 /** Registers an attachment and returns its Discord description. */

@@ -175,8 +175,11 @@ function listMessages(req: RestRequest, ctx: RouteContext): { status: number; bo
 function postMessage(req: RestRequest, ctx: RouteContext): { status: number; body: Json } {
   const channel = requireChannel(req, ctx);
   if (!channel.canSend) throw new ApiError(403, 50013, 'Missing Permissions', undefined, false);
+  // Discord refuses the whole message, text included, when the bot may not attach files there.
+  if (req.files.length > 0 && !channel.canAttach)
+    throw new ApiError(403, 50013, 'Missing Permissions', undefined, false);
   const body = assertValidMessage(req.body, [], req.files);
-  const message = createMessage(ctx.state, body, storeFiles(ctx.state, req.files, ctx.baseUrl), {
+  const message = createMessage(ctx.state, body, storeFiles(ctx.state, req.files, ctx.baseUrl, body), {
     channelId: channel.id,
     guildId: channel.guildId,
   });

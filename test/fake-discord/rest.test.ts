@@ -41,6 +41,23 @@ describe('the fake REST API', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('without Attach Files refuses a post that uploads a file with 403 50013, and takes text', async () => {
+    fake.setChannelPermission(daily.id, { canAttach: false });
+    const files = [{ attachment: Buffer.from('png'), name: 'card.png', description: 'the card' }];
+    const error = await daily.send({ content: 'with a file', files }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403, code: 50013 });
+    await daily.send({ content: 'text only', allowedMentions: { parse: [] } });
+    expect(fake.messages(daily.id).map((m) => m.content)).toEqual(['text only']);
+
+    fake.setChannelPermission(daily.id, { canAttach: true });
+    await daily.send({ content: 'with a file', files, allowedMentions: { parse: [] } });
+    expect(fake.messages(daily.id)[1]?.attachments[0]).toMatchObject({
+      filename: 'card.png',
+      description: 'the card',
+    });
+    expect(fake.violations).toEqual([]);
+  });
+
   it('fails the next matching requests as told, then behaves again', async () => {
     fake.failNext({
       method: 'POST',

@@ -125,7 +125,14 @@ export class FakeState {
   /** Adds a text channel (type 0 unless given) to a guild. */
   addChannel(guildId: string, name: string, id?: string, type = 0): FakeChannel {
     const guild = this.requireGuild(guildId);
-    const channel: FakeChannel = { id: id ?? this.ids.next(), guildId, name, type, canSend: true };
+    const channel: FakeChannel = {
+      id: id ?? this.ids.next(),
+      guildId,
+      name,
+      type,
+      canSend: true,
+      canAttach: true,
+    };
     guild.channels.push(channel);
     return channel;
   }
@@ -178,7 +185,14 @@ export class FakeState {
   dmChannel(user: FakeUser): FakeChannel {
     let channel = this.dmChannels.get(user.id);
     if (!channel) {
-      channel = { id: this.ids.next(), name: '', type: 1, canSend: true, recipientId: user.id };
+      channel = {
+        id: this.ids.next(),
+        name: '',
+        type: 1,
+        canSend: true,
+        canAttach: true,
+        recipientId: user.id,
+      };
       this.dmChannels.set(user.id, channel);
     }
     return channel;
@@ -217,8 +231,11 @@ export class FakeState {
     this.interactionsByToken.set(record.token, record);
   }
 
-  /** The bot's permissions in a channel (`app_permissions`): no Send Messages where posting is blocked. */
+  /** The bot's permissions in a channel (`app_permissions`): no Send Messages (or Attach Files) where blocked. */
   botPermissionsIn(channel: FakeChannel): bigint {
-    return channel.canSend ? BOT_PERMISSIONS : BOT_PERMISSIONS & ~Permission.SendMessages;
+    let bits = BOT_PERMISSIONS;
+    if (!channel.canSend) bits &= ~Permission.SendMessages;
+    if (!channel.canAttach) bits &= ~Permission.AttachFiles;
+    return bits;
   }
 }

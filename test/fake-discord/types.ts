@@ -41,13 +41,17 @@ export interface FakeMember {
   joinedAt: string;
 }
 
-/** A seeded channel. `canSend: false` makes the bot's posts there fail with 50013. */
+/**
+ * A seeded channel. `canSend: false` makes the bot's posts there fail with 50013; `canAttach: false`
+ * (no Attach Files) only its posts that upload files.
+ */
 export interface FakeChannel {
   id: string;
   guildId?: string;
   name: string;
   type: number;
   canSend: boolean;
+  canAttach: boolean;
   /** For DM channels: the other user. */
   recipientId?: string;
 }
@@ -109,6 +113,8 @@ export interface FakeAttachment {
   url: string;
   proxy_url: string;
   content_type?: string;
+  /** Alt text, from the message's `attachments` entry. */
+  description?: string;
 }
 
 /** An initial interaction callback as received: `{type, data}`. */

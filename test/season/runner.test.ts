@@ -21,7 +21,7 @@ function fakeDiscord(opts: { left?: string[]; canManageRoles?: boolean; refusePo
     async post(channelId, view) {
       if (opts.refusePosts) throw new PostFailure('access', 'Missing Permissions', 50013);
       posts.push({ channelId, view });
-      return String(posts.length);
+      return { messageId: String(posts.length) };
     },
     async roleProblem() {
       return opts.canManageRoles === false ? 'The bot lacks the Manage Roles permission.' : undefined;

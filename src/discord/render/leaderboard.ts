@@ -49,15 +49,30 @@ export function leaderboardMessage(
   card: RenderedCard | undefined,
   options: { period: string; periodKey: string; ownerId: string; periods: readonly string[] },
 ): Message {
-  const words = periodWords(options.period, options.periodKey);
   const empty = view.card.rows.length === 0;
   return cardMessage({
-    heading: `### 🏆 Leaderboard — ${words.inText}`,
-    summary: empty ? `No points ${words.inText} yet.\n${HOW_TO_EARN}` : plain(view.summary),
+    heading: `### 🏆 Leaderboard — ${view.heading}`,
+    summary: empty ? `${plain(view.summary)}\n${HOW_TO_EARN}` : plain(view.summary),
     ...(card ? { card } : {}),
     alt: view.text,
     accent: COLOR,
     rows: [leaderboardButtons(options.periods, options.period, options.ownerId)],
+  });
+}
+
+/**
+ * A season's leaderboard (`/leaderboard period:season`) as a Components V2 message: the card titled
+ * with the season's name and days left, its text as alt text. No buttons: the period buttons switch
+ * between the rolling periods, which a season is not.
+ */
+export function seasonBoardMessage(view: LeaderboardView, card: RenderedCard | undefined): Message {
+  const empty = view.card.rows.length === 0;
+  return cardMessage({
+    heading: `### 🏆 Leaderboard — ${view.heading}`,
+    summary: empty ? `${plain(view.summary)}\n${HOW_TO_EARN}` : plain(view.summary),
+    ...(card ? { card } : {}),
+    alt: view.text,
+    accent: COLOR,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { fitEmbed } from '../../core/fit.ts';
-import type { SeasonStandingsView, SeasonStatus } from '../../season/service.ts';
+import { fitEmbed, fitText } from '../../core/fit.ts';
+import type { SeasonStatus } from '../../season/service.ts';
 import type { SeasonPostView } from '../../season/view.ts';
 import type { SeasonResult, SeasonStanding } from '../../store/seasons.ts';
 import type { Message } from '../reply.ts';
@@ -8,6 +8,8 @@ import { HOW_TO_EARN } from './leaderboard.ts';
 import { mention, percent, plural } from './text.ts';
 
 const COLOR = 0xf1c40f;
+/** Discord's limit on an attachment's description (its alt text). */
+const ALT_TEXT_LIMIT = 1024;
 const WARN_COLOR = 0xe67e22;
 const MEDALS = ['🥇', '🥈', '🥉'];
 
@@ -23,9 +25,14 @@ function standingLine(
   return `${place(s.rank)} ${mention(s.userId)} — ${plural(s.points, 'point')} · ${percent(s.accuracy)} right${streak}${left}`;
 }
 
-/** The end-of-season post as a REST message body: podium, thanks, champion role (or why not), new season. */
+/**
+ * The end-of-season post as a REST message body: podium, thanks, champion role (or why not), new season.
+ * With `picture`, the embed shows the podium card uploaded with it as `file` (`alt` its alt text); the
+ * text stays, for notifications, screen readers and a client that shows no image.
+ */
 export function seasonPostBody(
   view: SeasonPostView,
+  picture?: { file: string; alt: string },
 ): Omit<RESTPostAPIChannelMessageJSONBody, 'allowed_mentions'> {
   const lines = view.podium.map(standingLine);
   const parts = [lines.join('\n'), `Thank you to all ${plural(view.participants, 'member')} who took part!`];
@@ -46,8 +53,13 @@ export function seasonPostBody(
     description: parts.join('\n\n'),
     color: view.roleProblem ? WARN_COLOR : COLOR,
     footer: { text: 'Ties go to the better accuracy, then to who got there first.' },
+    ...(picture ? { image: { url: `attachment://${picture.file}` } } : {}),
   };
-  return { embeds: [fitEmbed(embed)] };
+  if (!picture) return { embeds: [fitEmbed(embed)] };
+  return {
+    embeds: [fitEmbed(embed)],
+    attachments: [{ id: 0, filename: picture.file, description: fitText(picture.alt, ALT_TEXT_LIMIT) }],
+  };
 }
 
 /** `/season status`: the season, days left, the caller's place and gap, configuration and problems. */
@@ -108,35 +120,6 @@ export function seasonHistoryMessage(results: readonly SeasonResult[]): Message 
     description: lines.length > 0 ? lines.join('\n') : 'No season has ended yet.',
     color: COLOR,
     ...(results.length > 20 ? { footer: { text: `…and ${results.length - 20} older` } } : {}),
-  };
-  return { embeds: [fitEmbed(embed)] };
-}
-
-/** `/leaderboard period:season`: the season's standings (live or final), and the caller's own place. */
-export function seasonStandingsMessage(view: SeasonStandingsView, callerId: string): Message {
-  const title = `Leaderboard — ${view.name}${view.live ? '' : ' (final)'}`;
-  if (view.top.length === 0) {
-    return {
-      embeds: [fitEmbed({ title, description: `No points this season yet.\n${HOW_TO_EARN}`, color: COLOR })],
-    };
-  }
-  const lines = view.top.map((entry) => {
-    const you = entry.userId === callerId ? ' ← you' : '';
-    return `${standingLine({ ...entry, accuracy: entry.accuracy ?? 0 })}${you}`;
-  });
-  const inTop = view.top.some((e) => e.userId === callerId);
-  const own = inTop
-    ? ''
-    : view.me
-      ? `\n\nYou: **#${view.me.rank}** of ${view.ranked} with ${plural(view.me.points, 'point')}`
-      : '\n\nYou have no points in this season.';
-  const embed: APIEmbed = {
-    title,
-    description: `${lines.join('\n')}${own}`,
-    color: COLOR,
-    footer: {
-      text: `${plural(view.ranked, 'member')} with points · ties: accuracy, then who got there first`,
-    },
   };
   return { embeds: [fitEmbed(embed)] };
 }
