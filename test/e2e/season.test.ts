@@ -3,10 +3,10 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { coreFeatures } from '../../src/features.ts';
 import { seasonFeature } from '../../src/season/feature.ts';
 import type { SeasonService } from '../../src/season/service.ts';
-import { DEFAULT_MEMBERS, type FakeDiscordOptions } from '../fake-discord/index.ts';
+import { DEFAULT_MEMBERS, type FakeDiscordOptions, type FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
 import { answerByChoice, questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
-import { galleryItems } from './v2-support.ts';
+import { embedPicture, galleryItems, shownPicture, v2Text } from './v2-support.ts';
 
 const [alice, bob, carol] = DEFAULT_MEMBERS.map((m) => ({ id: m.id, username: m.username })) as [
   { id: string; username: string },
@@ -96,6 +96,16 @@ describe('seasons end to end', () => {
     expect(november.description).toContain(`🥇 <@${bob.id}> — 15 points · 100% right`);
     expect(november.description).toContain(`🥈 <@${carol.id}> — 10 points`);
     expect(november.description).toContain('A new season, **December 2026**, starts now');
+    // The podium card rides along as the embed's picture, its text as the alt text.
+    const podium = await embedPicture(posts(h)[0] as FakeMessage);
+    expect(podium).toMatchObject({ width: 800, height: 470, name: 'podium.png' });
+    expect(podium.description?.split('\n')).toEqual([
+      'November 2026, final standings:',
+      '1. Bob: 15 points, 100% right',
+      '2. Carol: 10 points, 100% right',
+      '2 members took part.',
+      'Next: December 2026, 31 days to climb the board.',
+    ]);
     expect(h.fake.roles.memberRoles(guildId, bob.id)).toContain(champion.id);
 
     await score(h, carol.id, 20, new Date('2026-12-05T10:00:00Z'), 'q2');
@@ -106,6 +116,11 @@ describe('seasons end to end', () => {
     expect(shown.description).toContain('**December 2026** — 26 days left.');
     expect(shown.description).toContain(`You: **#2** of 2 with 10 points`);
     expect(shown.description).toContain(`10 points behind #1 <@${carol.id}>.`);
+    const running = await h.fake.slash({ name: 'leaderboard', user: bob, options: { period: 'season' } });
+    const live = await running.reply();
+    expect(v2Text(live).split('\n')[0]).toBe('### 🏆 Leaderboard — December 2026 · 26 days left');
+    expect(galleryItems(live)[0]?.description).toContain('1. Carol: 20 points');
+    expect(await shownPicture(live)).toMatchObject({ width: 800, name: 'leaderboard.png' });
 
     // The bot is down when December ends; on start it posts December's results, once.
     await h.bot.stop();
@@ -132,9 +147,14 @@ describe('seasons end to end', () => {
       user: bob,
       options: { period: 'season', season: 'november 2026' },
     });
-    const board = (await past.reply()).embeds[0] as Embed;
-    expect(board.title).toBe('Leaderboard — November 2026 (final)');
-    expect(board.description.split('\n')[0]).toBe(`🥇 <@${bob.id}> — 15 points · 100% right ← you`);
+    const board = await past.reply();
+    expect(v2Text(board).split('\n')[0]).toBe('### 🏆 Leaderboard — November 2026 · final');
+    expect(galleryItems(board)[0]?.description?.split('\n').slice(0, 3)).toEqual([
+      'Leaderboard in November 2026 (final), 2 members with points:',
+      '1. Bob: 15 points',
+      '2. Carol: 10 points',
+    ]);
+    expect((await shownPicture(board)).width).toBe(800);
     expect(
       await h.fake.autocomplete({ name: 'leaderboard', options: { season: 'dec' }, focused: 'season' }),
     ).toEqual([{ name: 'December 2026', value: 'December 2026' }]);
@@ -167,6 +187,38 @@ describe('seasons end to end', () => {
     // Everything else still works.
     const board = await h.fake.slash({ name: 'leaderboard', user: bob, options: { period: 'all' } });
     expect(galleryItems(await board.reply())[0]?.description).toContain(`1. Bob: ${earned} points`);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('without Attach Files in the channel posts the podium as text only and says so in /season status', async () => {
+    const clock = new ManualClock('2026-11-20T12:00:00Z');
+    const h = await start(clock);
+    const daily = h.fake.channel('#daily');
+    const configured = await h.fake.slash({
+      name: 'season',
+      subcommand: 'config',
+      user: alice,
+      options: { channel: daily },
+    });
+    expect((await configured.reply()).content).toBe('✅ Seasons updated.');
+    h.fake.setChannelPermission(daily.id, { canAttach: false });
+    await score(h, bob.id, 15, clock.now(), 'q1');
+    clock.set('2026-12-01T00:00:20Z');
+    const [closed] = await seasonsOf(h).tick();
+    expect(closed?.kind).toBe('posted');
+
+    expect(posts(h)).toHaveLength(1);
+    const post = posts(h)[0] as FakeMessage;
+    expect(post.attachments).toEqual([]);
+    const embed = post.embeds[0] as Embed & { image?: unknown };
+    expect(embed.image).toBeUndefined();
+    expect(embed.title).toBe('🏆 November 2026 — final standings');
+    expect(embed.description).toContain(`🥇 <@${bob.id}> — 15 points · 100% right`);
+    const status = await h.fake.slash({ name: 'season', subcommand: 'status', user: alice });
+    expect(((await status.reply()).embeds[0] as Embed).fields?.at(-1)).toEqual({
+      name: '⚠️ Needs attention',
+      value: `The podium picture was left out of the end-of-season post in <#${daily.id}>: give the bot Attach Files there.`,
+    });
     expect(h.fake.violations).toEqual([]);
   });
 

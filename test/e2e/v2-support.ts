@@ -54,3 +54,21 @@ export async function shownPicture(
   const image = await loadImage(bytes);
   return { width: image.width, height: image.height, bytes, name };
 }
+
+/** The uploaded picture an embed of a message shows (`image.url` of `attachment://<name>`), fetched and decoded, with its alt text. */
+export async function embedPicture(
+  message: FakeMessage,
+): Promise<{ width: number; height: number; name: string; description?: string }> {
+  const url = (message.embeds[0] as { image?: { url?: string } } | undefined)?.image?.url;
+  if (!url?.startsWith('attachment://')) throw new Error('the message shows no uploaded picture in an embed');
+  const name = url.replace('attachment://', '');
+  const attachment = message.attachments.find((a) => a.filename === name);
+  if (!attachment) throw new Error(`no attachment named ${name}`);
+  const image = await loadImage(Buffer.from(await (await fetch(String(attachment.url))).arrayBuffer()));
+  return {
+    width: image.width,
+    height: image.height,
+    name,
+    ...(typeof attachment.description === 'string' ? { description: attachment.description } : {}),
+  };
+}
