@@ -27,6 +27,11 @@ export const FEATURE_PERMISSIONS: readonly FeaturePermissions[] = [
     why: 'posts the daily question in the chosen channel and edits it with the answer count and reveal',
     permissions: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
   },
+  {
+    feature: 'end of a season',
+    why: 'posts the final podium, with its picture card, and announces the new season',
+    permissions: ['ViewChannel', 'SendMessages', 'EmbedLinks', 'AttachFiles'],
+  },
 ];
 
 /** The OAuth2 scopes: `bot` joins the server, `applications.commands` adds the slash commands. */

@@ -93,7 +93,7 @@ describe.skipIf(!BUILT.met)(BUILT.title('npm start from the built tree, as the R
     });
     const invite = first.find((line) => line.invite)?.invite ?? '';
     expect(invite).toMatch(
-      /^https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&scope=bot\+applications\.commands&permissions=19456$/,
+      /^https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&scope=bot\+applications\.commands&permissions=52224$/,
     );
 
     const second = await npmStart(env);

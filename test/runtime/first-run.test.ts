@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEEDED as DAILY_NEEDED } from '../../commands/daily.ts';
 import { createClient } from '../../src/discord/client.ts';
 import { NEEDED as RACE_NEEDED } from '../../src/race/discord.ts';
+import { SEASON_POST_NEEDED } from '../../src/season/discord.ts';
 import { HINTS } from '../../src/runtime/hints.ts';
 import { FEATURE_PERMISSIONS, invitePermissions, inviteUrl } from '../../src/runtime/invite.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
@@ -69,11 +70,11 @@ describe('the invite link', () => {
   it('asks for both scopes and exactly the permissions the features check for, nothing more', () => {
     const race = RACE_NEEDED;
     const daily = DAILY_NEEDED.reduce((bits, [, bit]) => bits | bit, 0n);
-    expect(invitePermissions()).toBe(race | daily);
+    expect(invitePermissions()).toBe(race | daily | SEASON_POST_NEEDED);
     const url = new URL(inviteUrl('123456789012345678'));
     expect(url.searchParams.get('client_id')).toBe('123456789012345678');
     expect(url.searchParams.get('scope')).toBe('bot applications.commands');
-    expect(BigInt(url.searchParams.get('permissions') ?? '')).toBe(race | daily);
+    expect(BigInt(url.searchParams.get('permissions') ?? '')).toBe(race | daily | SEASON_POST_NEEDED);
   });
 
   it('documents per feature what it needs, matching the checks in that feature’s code', () => {
@@ -82,6 +83,7 @@ describe('the invite link', () => {
     const byFeature = new Map(FEATURE_PERMISSIONS.map((f) => [f.feature, bits(f.permissions)]));
     expect(byFeature.get('/quiz mode:race')).toBe(RACE_NEEDED);
     expect(byFeature.get('/daily')).toBe(DAILY_NEEDED.reduce((all, [, bit]) => all | bit, 0n));
+    expect(byFeature.get('end of a season')).toBe(SEASON_POST_NEEDED);
   });
 });
 
