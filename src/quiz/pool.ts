@@ -103,6 +103,7 @@ export type YieldNow = () => Promise<void>;
 /** Items indexed between two looks at the clock, and the work allowed between two yields. */
 const INDEX_CHUNK_ITEMS = 100;
 const INDEX_SLICE_MS = 8;
+const INDEX_CHUNK_TABLES = 20;
 
 /**
  * Builds the index of `pool` in slices that yield in between, before anyone asks for it: done on a new
@@ -180,7 +181,7 @@ function* indexing(items: readonly Item[]): Generator<void, PoolIndex> {
   }
   yield;
   for (const [table, seen] of columns) index.columnCount.set(table, seen.size + 1); // + the row-key column
-  addSubjects(items, index);
+  yield* addSubjects(items, index);
   yield;
   for (const column of index.byColumn.values()) classifyColumn(column, index.cellKind);
   return index;
@@ -207,20 +208,29 @@ function cellOf(item: Item): Candidate | null {
  * Standard-IA") when its columns are attributes, or its column names ("Security Group", "NACL") when
  * every column is a name and the rows are the attributes ("Level", "State").
  */
-function addSubjects(items: readonly Item[], index: PoolIndex): void {
+function* addSubjects(items: readonly Item[], index: PoolIndex): Generator<void, void> {
   const tables = new Map<string, TableShape>();
+  let done = 0;
   for (const item of items) {
+    if (++done % INDEX_CHUNK_ITEMS === 0) yield;
     if (item.kind !== 'fact' || !item.fact || item.fact.shape !== 'cell') continue;
     const key = tableKey(item.note, item.fact.table);
     const table: TableShape = tables.get(key) ?? { columns: new Map(), rows: new Map(), cells: [] };
     // "None" says nothing of its row's or column's kind.
     if (!NOTHING.test(item.answer.trim()))
-      table.cells.push({ row: item.fact.row, column: item.fact.column, kind: classOf(item.answer) });
+      // The cached cell's class is the answer's own (only "None" cells take their column's, skipped here).
+      table.cells.push({
+        row: item.fact.row,
+        column: item.fact.column,
+        kind: cellOf(item)?.kind ?? classOf(item.answer),
+      });
     if (!table.columns.has(item.fact.column)) table.columns.set(item.fact.column, item);
     if (!table.rows.has(item.fact.row)) table.rows.set(item.fact.row, item);
     tables.set(key, table);
   }
+  done = 0;
   for (const [key, table] of tables) {
+    if (++done % INDEX_CHUNK_TABLES === 0) yield;
     const columnsAreSubjects = table.columns.size >= 2 && compareColumns(table.cells);
     if (columnsAreSubjects) index.comparesColumns.add(key);
     // With one value column ("Feature | Details") the rows may be attributes ("Region"): not things to choose.

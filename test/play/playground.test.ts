@@ -15,6 +15,26 @@ describe.skipIf(!CHROMIUM.met)(CHROMIUM.title('the playground page'), () => {
     await play?.close();
   });
 
+  it("fits a 360 px wide phone: no sideways scrolling, the command box and the bot's answer in view", async () => {
+    const width = 360;
+    const page = await play.open({ width, height: 740 });
+    const command = page.getByRole('combobox', { name: 'Command' });
+    await command.waitFor();
+    await runCommand(page, '/quiz', { questions: '1' });
+    const quiz = lastMessage(page);
+    await quiz.getByText('Question 1 of 1').waitFor();
+    const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    expectValue(scrollWidth).toBeLessThanOrEqual(width);
+    for (const box of [await command.boundingBox(), await quiz.boundingBox()]) {
+      expectValue(box).not.toBeNull();
+      expectValue((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? Infinity) <= width).toBe(true);
+    }
+    // The composer stays on screen, not pushed below the fold by the chat.
+    const composer = await command.boundingBox();
+    expectValue((composer?.y ?? Infinity) + (composer?.height ?? 0)).toBeLessThanOrEqual(740);
+    await page.context().close();
+  });
+
   it('lists the registered commands when "/" is typed, each with its description', async () => {
     const page = await play.open();
     await page.getByRole('combobox', { name: 'Command' }).fill('/');

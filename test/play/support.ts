@@ -18,8 +18,8 @@ export const FAST_RACE = { roundMs: 4000, gapMs: 300, updateEveryMs: 1000 };
 export interface PlaySetup {
   playground: Playground;
   browser: Browser;
-  /** A fresh page (own context: UTC, en-GB) on the playground, ready to use. */
-  open(): Promise<Page>;
+  /** A fresh page (own context: UTC, en-GB; 1280×900 unless `viewport` is given) on the playground, ready to use. */
+  open(viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -39,12 +39,8 @@ export async function setUpPlay(
   return {
     playground,
     browser,
-    async open() {
-      const context = await browser.newContext({
-        timezoneId: 'UTC',
-        locale: 'en-GB',
-        viewport: { width: 1280, height: 900 },
-      });
+    async open(viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB', viewport });
       const page = await context.newPage();
       // Well under vitest's 30 s, so a missing element fails with Playwright's own explanation.
       page.setDefaultTimeout(8000);
