@@ -8,6 +8,7 @@ import { type AnswerOutcome, submitAnswer } from './answer.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { Response } from './grade.ts';
 import { makeQuestionById, type Question } from './question.ts';
+import { mutedPredicate } from './question-health.ts';
 import {
   answerElapsedMs,
   answerRefusal,
@@ -101,6 +102,8 @@ export async function startSolo(
     seed: number;
     /** The items to ask from (an exam domain's), instead of the topic's; `topic` is then only its label. */
     items?: readonly Item[];
+    /** Questions muted in the server: never asked. */
+    muted?: ReadonlySet<string>;
   },
 ): Promise<SoloView> {
   const count = init.count;
@@ -108,7 +111,13 @@ export async function startSolo(
     throw new UserError(`Ask for ${MIN_QUESTIONS} to ${MAX_QUESTIONS} questions.`);
   }
   const items = init.items ?? deps.bank.itemsForTopic(init.topic ?? undefined);
-  const questions = planQuestions({ items, pool: deps.bank, count, seed: init.seed });
+  const questions = planQuestions({
+    items,
+    pool: deps.bank,
+    count,
+    seed: init.seed,
+    isMuted: mutedPredicate(init.muted),
+  });
   if (questions.length === 0) throw new UserError(noQuestionsMessage(deps.bank, init.topic));
   const { timeZone } = await deps.store.settings.get(init.guildId);
   const session = createSession({
