@@ -5,8 +5,8 @@ import { pickRaceQuestions } from '../../src/race/pick.ts';
 import { amiPool } from '../fixtures/quiz/ami.ts';
 
 const bank = {
-  items: amiPool.items,
-  itemsForTopic: () => amiPool.items,
+  items: [...amiPool.items],
+  itemsForTopic: () => [...amiPool.items],
 };
 
 describe('muted questions are never drawn', () => {
