@@ -51,7 +51,7 @@ class RecordedSlowError extends StoreError {
 
 /** What the solo quiz needs: the store, the bank being served, the time, and the answer cooldown. */
 export interface SoloDeps {
-  store: Pick<Store, 'sessions' | 'scores' | 'settings' | 'queue' | 'cards'>;
+  store: Pick<Store, 'sessions' | 'scores' | 'settings' | 'queue' | 'cards'> & Partial<Pick<Store, 'health'>>;
   bank: Bank;
   clock: Clock;
   /** Keeps one member to one answer per `ANSWER_COOLDOWN_MS`; one per process, shared by all quizzes. */
@@ -255,6 +255,7 @@ async function answerInLane(
       elapsedMs: answerElapsedMs(session, index, now.getTime()),
     });
     answer = sessionAnswerOf(outcome, now.getTime());
+    if (!outcome.duplicate) countAnswer(deps, actor.guildId, question, answer);
   }
   const updated = withAnswer(session, index, answer);
   try {
@@ -265,6 +266,17 @@ async function answerInLane(
     throw error;
   }
   return { status: 'answered', session: updated, index, question, answer, ...(outcome ? { outcome } : {}) };
+}
+
+/**
+ * Counts a first graded answer in the question's statistics (`/bank flags`). Not awaited and best
+ * effort: a count is not worth a member's answer waiting or failing on a slow store.
+ */
+function countAnswer(deps: SoloDeps, guildId: string, question: Question, answer: SessionAnswer): void {
+  const health = deps.store.health;
+  if (!health) return;
+  const chosen = answer.correct ? undefined : answer.given;
+  health.recordAnswer(guildId, question.itemId, answer.correct, chosen).catch(() => undefined);
 }
 
 /** The question of a session at `index`, rebuilt from the bank (null when its item is gone). */
