@@ -54,6 +54,8 @@ export interface PlanRequest {
   pool: ItemPool;
   count: number;
   seed: number;
+  /** Questions muted in the server (`/bank flags`): never drawn. */
+  isMuted?: (itemId: string) => boolean;
 }
 
 export const MIN_QUESTIONS = 1;
@@ -69,6 +71,7 @@ const TYPED_SEARCH_LIMIT = 500;
  */
 export function planQuestions(request: PlanRequest): SessionQuestion[] {
   const { pool, seed } = request;
+  const isMuted = request.isMuted ?? (() => false);
   if (!Number.isInteger(request.count) || request.count < MIN_QUESTIONS || request.count > MAX_QUESTIONS) {
     throw new RangeError(`count must be an integer ${MIN_QUESTIONS}–${MAX_QUESTIONS}; got ${request.count}`);
   }
@@ -82,7 +85,7 @@ export function planQuestions(request: PlanRequest): SessionQuestion[] {
   let next = 0;
   while (chosen.length < request.count && next < order.length) {
     const item = order[next++] as Item;
-    if (typesOf(item).length > 0) chosen.push(item);
+    if (!isMuted(item.id) && typesOf(item).length > 0) chosen.push(item);
   }
   const wanted = typeMix(chosen.length);
 
@@ -91,7 +94,7 @@ export function planQuestions(request: PlanRequest): SessionQuestion[] {
     const last = Math.min(order.length, next + TYPED_SEARCH_LIMIT);
     for (; next < last; next++) {
       const item = order[next] as Item;
-      if (typesOf(item).includes('typed')) {
+      if (!isMuted(item.id) && typesOf(item).includes('typed')) {
         chosen[chosen.length - 1] = item;
         break;
       }

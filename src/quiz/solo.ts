@@ -8,6 +8,7 @@ import { type AnswerOutcome, submitAnswer } from './answer.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { Response } from './grade.ts';
 import { makeQuestionById, type Question } from './question.ts';
+import { mutedPredicate } from './question-health.ts';
 import {
   answerElapsedMs,
   answerRefusal,
@@ -50,7 +51,7 @@ class RecordedSlowError extends StoreError {
 
 /** What the solo quiz needs: the store, the bank being served, the time, and the answer cooldown. */
 export interface SoloDeps {
-  store: Pick<Store, 'sessions' | 'scores' | 'settings' | 'queue' | 'cards'>;
+  store: Pick<Store, 'sessions' | 'scores' | 'settings' | 'queue' | 'cards'> & Partial<Pick<Store, 'health'>>;
   bank: Bank;
   clock: Clock;
   /** Keeps one member to one answer per `ANSWER_COOLDOWN_MS`; one per process, shared by all quizzes. */
@@ -101,6 +102,8 @@ export async function startSolo(
     seed: number;
     /** The items to ask from (an exam domain's), instead of the topic's; `topic` is then only its label. */
     items?: readonly Item[];
+    /** Questions muted in the server: never asked. */
+    muted?: ReadonlySet<string>;
   },
 ): Promise<SoloView> {
   const count = init.count;
@@ -108,7 +111,13 @@ export async function startSolo(
     throw new UserError(`Ask for ${MIN_QUESTIONS} to ${MAX_QUESTIONS} questions.`);
   }
   const items = init.items ?? deps.bank.itemsForTopic(init.topic ?? undefined);
-  const questions = planQuestions({ items, pool: deps.bank, count, seed: init.seed });
+  const questions = planQuestions({
+    items,
+    pool: deps.bank,
+    count,
+    seed: init.seed,
+    isMuted: mutedPredicate(init.muted),
+  });
   if (questions.length === 0) throw new UserError(noQuestionsMessage(deps.bank, init.topic));
   const { timeZone } = await deps.store.settings.get(init.guildId);
   const session = createSession({
@@ -246,6 +255,7 @@ async function answerInLane(
       elapsedMs: answerElapsedMs(session, index, now.getTime()),
     });
     answer = sessionAnswerOf(outcome, now.getTime());
+    if (!outcome.duplicate) countAnswer(deps, actor.guildId, question, answer);
   }
   const updated = withAnswer(session, index, answer);
   try {
@@ -256,6 +266,17 @@ async function answerInLane(
     throw error;
   }
   return { status: 'answered', session: updated, index, question, answer, ...(outcome ? { outcome } : {}) };
+}
+
+/**
+ * Counts a first graded answer in the question's statistics (`/bank flags`). Not awaited and best
+ * effort: a count is not worth a member's answer waiting or failing on a slow store.
+ */
+function countAnswer(deps: SoloDeps, guildId: string, question: Question, answer: SessionAnswer): void {
+  const health = deps.store.health;
+  if (!health) return;
+  const chosen = answer.correct ? undefined : answer.given;
+  health.recordAnswer(guildId, question.itemId, answer.correct, chosen).catch(() => undefined);
 }
 
 /** The question of a session at `index`, rebuilt from the bank (null when its item is gone). */

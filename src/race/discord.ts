@@ -17,6 +17,7 @@ import {
 } from '../discord/render/race.ts';
 import { deferPrivately, fitMessage, NO_MENTIONS, replyPrivately, respond, send } from '../discord/reply.ts';
 import { EXPIRED_BUTTON } from '../discord/router.ts';
+import { mutedPredicate } from '../quiz/question-health.ts';
 import { hashString } from '../quiz/random.ts';
 import { pickRaceQuestions } from './pick.ts';
 import { type AnswerOutcome, type RaceDisplay, RaceService, type RaceServiceDeps } from './runner.ts';
@@ -72,6 +73,7 @@ export async function startRace(
     options.topic,
     options.questions,
     options.seed ?? hashString(interaction.id),
+    mutedPredicate(await ctx.store.health.muted(interaction.guildId)),
   );
   if (questions.length === 0) {
     const what = options.topic ? `about ${quoteInput(options.topic)}` : 'in the question bank';

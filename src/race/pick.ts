@@ -15,6 +15,7 @@ export function pickRaceQuestions(
   topic: string | null,
   count: number,
   seed: number,
+  isMuted: (itemId: string) => boolean = () => false,
 ): RaceQuestion[] {
   if (!Number.isInteger(count) || count < 1)
     throw new RangeError(`count must be a positive integer, got ${count}`);
@@ -22,6 +23,7 @@ export function pickRaceQuestions(
   const picked: RaceQuestion[] = [];
   for (const item of shuffled(bank.itemsForTopic(topic ?? undefined), random)) {
     if (picked.length >= count) break;
+    if (isMuted(item.id)) continue;
     const types = applicableTypes(item, bank).filter((t) => t === 'choice' || t === 'truefalse');
     if (types.length === 0) continue;
     const wantTrueFalse = (picked.length + 1) % TRUE_FALSE_EVERY === 0 || !types.includes('choice');

@@ -4,6 +4,7 @@ import type { CardStore } from '../review/store.ts';
 import { createCardStore } from './cards.ts';
 import { DEFAULT_STORE_TIMEOUT_MS } from './deadlines.ts';
 import { guarded } from './errors.ts';
+import { KeyvQuestionHealthStore, type QuestionHealthStore } from './flags.ts';
 import { keys } from './keys.ts';
 import { closeKeyv, type KeyValue, keyValueOf, type OpenKeyvOptions, openKeyv } from './keyv.ts';
 import { GuildQueue } from './queue.ts';
@@ -14,6 +15,7 @@ import { KeyvSettingsStore, type SettingsStore } from './settings.ts';
 
 export { createCardStore, KeyvCardStore } from './cards.ts';
 export { STORE_UNAVAILABLE, StoreError, StoreTimeoutError } from './errors.ts';
+export type { FlagOutcome, QuestionHealthStore } from './flags.ts';
 export { closeKeyv, type KeyValue, openKeyv } from './keyv.ts';
 export { GuildQueue } from './queue.ts';
 export type { AnswerResult, Leaderboard, LeaderboardOptions, ScoreStore, SeasonBoard } from './scores.ts';
@@ -43,6 +45,8 @@ export interface Store {
   seasons: SeasonStore;
   /** Members' spaced-review cards (FSRS), updated by every graded answer; see docs/review.md. */
   cards: CardStore;
+  /** Members' flags, muted questions and per-question statistics (`/bank flags`; docs/storage.md). */
+  health: QuestionHealthStore;
   /** The per-guild writer queue the stores share; other per-guild read-modify-writes may use it. */
   queue: GuildQueue;
   /** Waits for queued writes, then closes the connection or file. */
@@ -74,6 +78,7 @@ export function createStore(keyv: Keyv, opts: { clock?: Clock; timeoutMs?: numbe
     sessions: new KeyvSessionStore(keyv, opts.clock ?? systemClock),
     settings: new KeyvSettingsStore(keyv, queue),
     cards: createCardStore(keyv, queue),
+    health: new KeyvQuestionHealthStore(keyv, queue),
     queue,
     close: async () => {
       await queue.idle(); // let answers already accepted finish writing

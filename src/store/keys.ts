@@ -20,6 +20,16 @@ export const keys = {
   settingsIndex: () => 'v1:settings:guilds',
   /** Redis SET of guild ids: the index on Redis. */
   settingsIndexSet: () => 'v1:settings:guild-set',
+  /** JSON array of the members' flags on one question (src/store/flags.ts). */
+  flags: (guildId: string, itemId: string) => `v1:guild:${guildId}:flags:${itemId}`,
+  /** JSON array of the item ids with open flags. */
+  flagIndex: (guildId: string) => `v1:guild:${guildId}:flagged`,
+  /** JSON array of the item ids never asked in the guild. */
+  muted: (guildId: string) => `v1:guild:${guildId}:muted`,
+  /** How one question has been answered in the guild: `{asked, right, wrong}`. */
+  questionStats: (guildId: string, itemId: string) => `v1:guild:${guildId}:qstats:${itemId}`,
+  /** JSON array of the item ids with statistics. */
+  questionStatsIndex: (guildId: string) => `v1:guild:${guildId}:qstats`,
   session: (id: string) => `v1:session:${id}`,
   app: (key: string) => `v1:app:${key}`,
 };
