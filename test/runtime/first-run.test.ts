@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEEDED as DAILY_NEEDED } from '../../commands/daily.ts';
 import { createClient } from '../../src/discord/client.ts';
 import { NEEDED as RACE_NEEDED } from '../../src/race/discord.ts';
-import { SEASON_POST_NEEDED } from '../../src/season/discord.ts';
 import { HINTS } from '../../src/runtime/hints.ts';
 import { FEATURE_PERMISSIONS, invitePermissions, inviteUrl } from '../../src/runtime/invite.ts';
+import { SEASON_POST_NEEDED } from '../../src/season/discord.ts';
 import { FakeDiscord } from '../fake-discord/index.ts';
 import { runMain as runInWorkDir } from './run-main.ts';
 
