@@ -142,7 +142,7 @@ export default {
       topic: practice ? [practice.domain.name, topic].filter(Boolean).join(' · ') : topic,
       count,
       ...(practice ? { items: practice.items } : {}),
-      muted: await ctx.store.health.muted(interaction.guildId ?? ''),
+      ...(interaction.guildId ? { muted: await ctx.store.health.muted(interaction.guildId) } : {}),
     });
     await replyPrivately(interaction, soloMessage(view));
   },

@@ -1,5 +1,5 @@
 import type { LeaderboardCardData } from './leaderboard.ts';
-import { monthName, weekRange } from './words.ts';
+import { counted, monthName, weekRange } from './words.ts';
 
 /** A board as the store gives it (src/store Leaderboard), with the period as data so new periods just work. */
 export interface BoardInput {
@@ -51,7 +51,7 @@ export interface PeriodWords {
  * status` does) while it runs, "Final standings" once it is over; "in December 2026 (12 days left)".
  */
 export function seasonWords(name: string, daysLeft: number | null): PeriodWords {
-  const left = daysLeft === null ? 'final' : `${daysLeft} ${daysLeft === 1 ? 'day' : 'days'} left`;
+  const left = daysLeft === null ? 'final' : `${counted(daysLeft, 'day')} left`;
   return {
     label: name,
     detail: daysLeft === null ? 'Final standings' : left,
@@ -60,7 +60,7 @@ export function seasonWords(name: string, daysLeft: number | null): PeriodWords 
   };
 }
 
-const pts = (points: number) => `${points.toLocaleString('en-US')} ${points === 1 ? 'point' : 'points'}`;
+const pts = (points: number) => counted(points, 'point');
 
 /**
  * Builds the leaderboard view. `names` gives display names (a member who left shows as "former member"),

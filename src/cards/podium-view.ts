@@ -1,5 +1,6 @@
 import { pct } from './draw.ts';
 import type { PodiumCardData } from './podium.ts';
+import { counted } from './words.ts';
 
 /** A season's end as the podium needs it: a structural subset of src/season's post view, so cards stay apart. */
 export interface PodiumInput {
@@ -25,8 +26,6 @@ export interface PodiumView {
   text: string;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-
 /**
  * Builds the podium card and its alt text. `names` gives display names; a member missing from it (who
  * left the server) shows as "former member". Pure.
@@ -35,7 +34,7 @@ export function podiumView(input: PodiumInput, names: ReadonlyMap<string, string
   const top = input.podium.filter((s) => s.rank >= 1).slice(0, 3);
   const nameOf = (s: PodiumInput['podium'][number]) => names.get(s.userId) ?? 'former member';
   const next = input.next
-    ? `Next: ${input.next.name}, ${plural(input.next.days, 'day')} to climb the board`
+    ? `Next: ${input.next.name}, ${counted(input.next.days, 'day')} to climb the board`
     : '';
   const card: PodiumCardData = {
     title: input.seasonName,
@@ -52,12 +51,12 @@ export function podiumView(input: PodiumInput, names: ReadonlyMap<string, string
   const lines = top.map((s) => {
     const streak = s.streak > 0 ? `, ${s.streak}-day streak` : '';
     const left = s.left ? ' (left the server)' : '';
-    return `${s.rank}. ${nameOf(s)}${left}: ${plural(s.points, 'point')}, ${pct(s.accuracy)} right${streak}`;
+    return `${s.rank}. ${nameOf(s)}${left}: ${counted(s.points, 'point')}, ${pct(s.accuracy)} right${streak}`;
   });
   const text = [
     `${input.seasonName}, final standings${top.length === 0 ? ': nobody scored.' : ':'}`,
     ...lines,
-    `${plural(input.participants, 'member')} took part.`,
+    `${counted(input.participants, 'member')} took part.`,
     ...(next ? [`${next}.`] : []),
   ].join('\n');
   return { card, text };

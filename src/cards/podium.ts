@@ -1,5 +1,6 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { background, pct, roundRect, THEME, text } from './draw.ts';
+import { counted } from './words.ts';
 
 /** One finisher on the podium. Names are display names, already chosen by the caller. */
 export interface PodiumPlace {
@@ -55,9 +56,7 @@ export function drawPodiumCard(ctx: SKRSContext2D, data: PodiumCardData): void {
   text(ctx, `🏆 ${data.title}`, 40, 64, { size: 30, bold: true, maxWidth: 500 });
   text(ctx, 'Final standings', width - 40, 60, { size: 20, bold: true, align: 'right', maxWidth: 200 });
   const members =
-    data.participants === 0
-      ? 'Nobody took part'
-      : `${data.participants.toLocaleString('en-US')} ${data.participants === 1 ? 'member' : 'members'} took part`;
+    data.participants === 0 ? 'Nobody took part' : `${counted(data.participants, 'member')} took part`;
   text(ctx, members, 40, 96, { size: 17, color: THEME.muted, maxWidth: width - 80 });
 
   const byRank = new Map(data.places.filter((p) => p.rank >= 1 && p.rank <= 3).map((p) => [p.rank, p]));

@@ -102,6 +102,11 @@ export function reviewsInWords(
   return 'No review waiting.';
 }
 
+/** "1 member", "1,204 members": a count with its word, as the cards write counts. */
+export function counted(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
 /** "45 s", "2 min 05 s", "1 h 02 min": a time taken. */
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));

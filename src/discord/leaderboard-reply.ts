@@ -46,5 +46,5 @@ export async function leaderboardReply(
       ctx.log.warn({ err: error, guildId }, 'leaderboard card failed to render; sending text');
       return undefined;
     });
-  return leaderboardMessage(view, card, { period, periodKey: board.periodKey, ownerId, periods: PERIODS });
+  return leaderboardMessage(view, card, { period, ownerId, periods: PERIODS });
 }

@@ -47,17 +47,9 @@ export function leaderboardButtons(
 export function leaderboardMessage(
   view: LeaderboardView,
   card: RenderedCard | undefined,
-  options: { period: string; periodKey: string; ownerId: string; periods: readonly string[] },
+  options: { period: string; ownerId: string; periods: readonly string[] },
 ): Message {
-  const empty = view.card.rows.length === 0;
-  return cardMessage({
-    heading: `### 🏆 Leaderboard — ${view.heading}`,
-    summary: empty ? `${plain(view.summary)}\n${HOW_TO_EARN}` : plain(view.summary),
-    ...(card ? { card } : {}),
-    alt: view.text,
-    accent: COLOR,
-    rows: [leaderboardButtons(options.periods, options.period, options.ownerId)],
-  });
+  return boardMessage(view, card, [leaderboardButtons(options.periods, options.period, options.ownerId)]);
 }
 
 /**
@@ -66,6 +58,14 @@ export function leaderboardMessage(
  * between the rolling periods, which a season is not.
  */
 export function seasonBoardMessage(view: LeaderboardView, card: RenderedCard | undefined): Message {
+  return boardMessage(view, card, []);
+}
+
+function boardMessage(
+  view: LeaderboardView,
+  card: RenderedCard | undefined,
+  rows: ReturnType<typeof leaderboardButtons>[],
+): Message {
   const empty = view.card.rows.length === 0;
   return cardMessage({
     heading: `### 🏆 Leaderboard — ${view.heading}`,
@@ -73,6 +73,7 @@ export function seasonBoardMessage(view: LeaderboardView, card: RenderedCard | u
     ...(card ? { card } : {}),
     alt: view.text,
     accent: COLOR,
+    rows,
   });
 }
 
