@@ -53,12 +53,16 @@ describe('the fake gateway', () => {
     const fake = await FakeDiscord.start();
     const bot = await loginBot(fake);
     try {
+      const readyAgain = new Promise<void>((resolve) => bot.client.once('shardReady', () => resolve()));
       fake.dropConnections(1000);
       await fake.waitFor(() => fake.gatewayStats.identifies === 2, {
         timeoutMs: 10_000,
         message: 'a second IDENTIFY',
       });
       await fake.waitForReady();
+      // The fake is ready once it has sent READY; the client may not have read it yet, and destroying
+      // a client that is still waiting for READY leaves @discordjs/ws reconnecting, so destroy() never settles.
+      await readyAgain;
       expect(fake.gatewayStats.resumes).toBe(0);
     } finally {
       await bot.destroy();
