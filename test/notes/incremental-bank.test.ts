@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assembleBank, type Bank, updateBank } from '../../src/bank/bank.ts';
+import { assembleBank, type Bank, rebuildBankInSlices, updateBank } from '../../src/bank/bank.ts';
 import { type ParsedNote, parseNote } from '../../src/bank/parse-note.ts';
 
 /** A small note whose prompts depend on `variant`, and which may reuse a block id to force duplicates. */
@@ -73,5 +73,30 @@ describe('updating a bank note by note', () => {
     expect(after.items).toHaveLength(2);
     expect(before.get(before.items[0]?.id ?? '')?.prompt).toBe('What is item 0 of a.md?');
     expect(after.itemsForTopic('a.md').map((item) => item.prompt)).toContain('What is item 1 of a.md?');
+  });
+});
+
+describe('rebuilding a bank in slices', () => {
+  it('serves exactly what a full build serves, duplicates included', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const notes = new Map<string, ParsedNote>();
+        for (const { path, variant, sharedId } of steps) {
+          notes.set(path, note(path, variant, sharedId && variant === 3 ? 'same' : undefined));
+        }
+        const sliced = await rebuildBankInSlices([...notes.values()], () => Promise.resolve());
+        expect(served(sliced)).toEqual(served(assembleBank([...notes.values()], undefined)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps serving the previous bank until the rebuilt one is handed over', async () => {
+    const before = assembleBank([note('a.md', 0)], undefined);
+    const rebuilt = rebuildBankInSlices([note('a.md', 1), note('b.md', 1)], () => Promise.resolve());
+    expect(before.search('answer').map((hit) => hit.item.prompt)).toEqual(['What is item 0 of a.md?']);
+    const after = await rebuilt;
+    expect(after.items).toHaveLength(4);
+    expect(before.items).toHaveLength(2);
   });
 });
