@@ -99,13 +99,27 @@ export function lastMessage(page: Page): Locator {
 }
 
 /**
- * Answers the solo question shown in `message`: the first choice, or "Answer" and a typed answer in
- * the modal. Resolves once the verdict is shown.
+ * Answers the solo question shown in `message`: the first choice, the first options of a "Choose N"
+ * menu, or "Answer" and a typed answer in the modal. Resolves once the verdict is shown.
  */
 export async function answerSoloQuestion(page: Page, message: Locator, clock: PlayClock): Promise<void> {
   // The solo quiz takes one answer a second per member; moving the bot clock spares the wait.
   clock.advance(ANSWER_COOLDOWN_MS + 1);
-  await message.locator('.action-row .btn').first().click();
+  const menu = message.locator('select.select-menu');
+  if ((await menu.count()) > 0) {
+    // "Choose two.": as many options as the menu asks for, then its Choose button.
+    const wanted = Number(/\d+/.exec((await menu.getAttribute('aria-label')) ?? '')?.[0] ?? '2');
+    const values = await menu
+      .locator('option')
+      .evaluateAll(
+        (nodes, n) => nodes.slice(0, n).map((node) => (node as unknown as { value: string }).value),
+        wanted,
+      );
+    await menu.selectOption(values);
+    await message.getByRole('button', { name: 'Choose' }).click();
+  } else {
+    await message.locator('.action-row .btn').first().click();
+  }
   const verdict = message.getByText(/Right!|Not quite|Accepted as/);
   const dialog = page.getByRole('dialog');
   await verdict.or(dialog).first().waitFor();
