@@ -56,6 +56,7 @@ export function dailyFeature(
         log: ctx.log.child({ feature: 'daily' }),
         channel,
         limits: { ...DEFAULT_LIMITS, ...options.limits },
+        muted: (guildId) => ctx.store.health.muted(guildId),
       },
       options.countEditMs !== undefined ? { countEditMs: options.countEditMs } : {},
     );

@@ -10,6 +10,7 @@ import {
   type Question,
   type QuestionType,
 } from '../quiz/question.ts';
+import { mutedPredicate } from '../quiz/question-health.ts';
 import { hashString } from '../quiz/random.ts';
 import type { GuildQueue, ScoreStore, SettingsStore } from '../store/index.ts';
 import { type ClaimBackend, type ClaimRecord, claimPost, markSent, releaseClaim } from './claims.ts';
@@ -38,6 +39,8 @@ export interface DailyDeps {
   log: Logger;
   channel: DailyChannel;
   limits: DailyLimits;
+  /** The questions muted in a server (`/bank flags`); without it, none are. */
+  muted?: (guildId: string) => Promise<ReadonlySet<string>>;
 }
 
 export interface DailyLimits {
@@ -77,8 +80,12 @@ export function chooseQuestion(
   cycle: CycleState,
   guildId: string,
   localDate: string,
+  isMuted: (itemId: string) => boolean = () => false,
 ): { question: Question; topics: string[]; cycle: CycleState } | undefined {
-  const ids = bank.itemsForTopic(topic).map((item) => item.id);
+  const ids = bank
+    .itemsForTopic(topic)
+    .map((item) => item.id)
+    .filter((id) => !isMuted(id));
   const seed = hashString(`${guildId}\u0000${localDate}`);
   let state = cycle;
   // Items that cannot be asked any way are passed over (they count as asked for this cycle).
@@ -108,7 +115,15 @@ export async function postDaily(deps: DailyDeps, guildId: string, localDate: str
     return { kind: 'skipped', reason: `already posted for ${state.lastPostedLocalDate}` };
   }
   const now = deps.clock.now();
-  const chosen = chooseQuestion(bankOf(deps, guildId), settings.topic, state.cycle, guildId, localDate);
+  const muted = mutedPredicate(deps.muted ? await deps.muted(guildId) : undefined);
+  const chosen = chooseQuestion(
+    bankOf(deps, guildId),
+    settings.topic,
+    state.cycle,
+    guildId,
+    localDate,
+    muted,
+  );
   if (!chosen) return noQuestion(deps, guildId, settings);
 
   const key = claimKey(guildId, localDate);

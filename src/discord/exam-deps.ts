@@ -83,6 +83,7 @@ export function examDepsOf(ctx: Context): ExamDeps {
     cards: ctx.store.cards,
     queue: ctx.store.queue,
     bankOf: (guildId) => ctx.banks.forGuild(guildId),
+    muted: (guildId) => ctx.store.health.muted(guildId),
     profiles: () => runtime.profiles.profiles,
     clock: ctx.clock,
     onDeadline: ({ session }) => runtime.timer.follow(session),

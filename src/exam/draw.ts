@@ -28,6 +28,8 @@ export interface DrawRequest {
   profile: ExamProfile;
   count: number;
   seed: number;
+  /** Questions muted in the server (`/bank flags`): never drawn. */
+  isMuted?: (itemId: string) => boolean;
 }
 
 /**
@@ -58,6 +60,7 @@ export function domainQuotas(profile: ExamProfile, count: number): Map<string, n
  */
 export function drawExam(request: DrawRequest): DrawResult {
   const { pool, profile, count, seed } = request;
+  const isMuted = request.isMuted ?? (() => false);
   if (!Number.isInteger(count) || count < MIN_EXAM_QUESTIONS) {
     throw new RangeError(`an exam has at least ${MIN_EXAM_QUESTIONS} questions; got ${count}`);
   }
@@ -70,7 +73,7 @@ export function drawExam(request: DrawRequest): DrawResult {
   const byDomain: Record<string, number> = {};
   for (const domain of profile.domains) {
     const needed = quotas.get(domain.id) ?? 0;
-    const items = map.byDomain.get(domain.id) ?? [];
+    const items = (map.byDomain.get(domain.id) ?? []).filter((item) => !isMuted(item.id));
     const picked = pickAskable(items, needed, pool, random, seed, prompts);
     byDomain[domain.id] = picked.length;
     if (picked.length < needed) {

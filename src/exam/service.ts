@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.ts';
 import { UserError } from '../core/errors.ts';
 import type { CardUpdater } from '../quiz/answer.ts';
 import type { Question } from '../quiz/question.ts';
+import { mutedPredicate } from '../quiz/question-health.ts';
 import { DEFAULT_THRESHOLDS } from '../review/rating.ts';
 import type { ExamStore } from '../store/exams.ts';
 import type { GuildQueue } from '../store/queue.ts';
@@ -34,6 +35,8 @@ export interface ExamDeps {
   cards: CardUpdater;
   queue: GuildQueue;
   bankOf(guildId: string): Bank;
+  /** The questions muted in a server (`/bank flags`); without it, none are. */
+  muted?: (guildId: string) => Promise<ReadonlySet<string>>;
   profiles(): readonly ExamProfile[];
   clock: Clock;
   /** Called when an exam opens or closes, so the deadline timer can follow (absent in some tests). */
@@ -87,7 +90,8 @@ export async function startExam(deps: ExamDeps, request: StartRequest): Promise<
       }
     }
     const bank = deps.bankOf(request.guildId);
-    const drawn = drawExam({ pool: bank, profile, count, seed: request.seed });
+    const isMuted = mutedPredicate(deps.muted ? await deps.muted(request.guildId) : undefined);
+    const drawn = drawExam({ pool: bank, profile, count, seed: request.seed, isMuted });
     if (!drawn.ok) throw new UserError(drawn.message);
     const session = createExam({
       id: request.id,

@@ -11,6 +11,12 @@ import { guarded } from './errors.ts';
 import { assertId, keys } from './keys.ts';
 import type { GuildQueue } from './queue.ts';
 
+/**
+ * How long a process trusts its copy of a server's muted set: a mute made by another shard process
+ * takes effect here within this time; this process's own mutes at once.
+ */
+export const MUTED_CACHE_MS = 30_000;
+
 /** The outcome of a flag: stored, or refused because this member already flagged the question. */
 export type FlagOutcome = 'flagged' | 'already-flagged';
 
@@ -44,7 +50,7 @@ export interface QuestionHealthStore {
 export class KeyvQuestionHealthStore implements QuestionHealthStore {
   readonly #keyv: Keyv;
   readonly #queue: GuildQueue;
-  readonly #mutedCache = new Map<string, ReadonlySet<string>>();
+  readonly #mutedCache = new Map<string, { set: ReadonlySet<string>; at: number }>();
   /** Item ids known to be in the statistics index, so a count costs one read and one write. */
   readonly #indexed = new Map<string, Set<string>>();
 
@@ -102,9 +108,9 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
   async muted(guildId: string): Promise<ReadonlySet<string>> {
     assertId('guildId', guildId);
     const cached = this.#mutedCache.get(guildId);
-    if (cached) return cached;
+    if (cached && Date.now() - cached.at < MUTED_CACHE_MS) return cached.set;
     const set: ReadonlySet<string> = new Set(await this.#index(keys.muted(guildId)));
-    this.#mutedCache.set(guildId, set);
+    this.#mutedCache.set(guildId, { set, at: Date.now() });
     return set;
   }
 
@@ -114,7 +120,7 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
       change(set);
       this.#mutedCache.delete(guildId);
       await guarded(() => this.#keyv.set(keys.muted(guildId), [...set]));
-      this.#mutedCache.set(guildId, set);
+      this.#mutedCache.set(guildId, { set, at: Date.now() });
     });
   }
 
