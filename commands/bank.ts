@@ -12,6 +12,8 @@ import { UserError } from '../src/core/errors.ts';
 import { fitEmbed, fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import { handleOf, isHandle, valueOrHandle } from '../src/core/handle.ts';
 import type { Command, Context } from '../src/discord/command.ts';
+import { moderatorFlagHandlers, showFlags } from '../src/discord/flags.ts';
+import { FLAGS_HANDLER } from '../src/discord/render/flags.ts';
 import { fitLines, plural, pluralWord } from '../src/discord/render/text.ts';
 import { deferPrivately, replyPrivately, suggest, updateMessage } from '../src/discord/reply.ts';
 import { formatBytes } from '../src/notes/download.ts';
@@ -214,6 +216,17 @@ export default {
           o.setName('force').setDescription('Save even when the note has errors (keeps what could be read)'),
         ),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('flags')
+        .setDescription('Questions members flagged or mostly get wrong: dismiss, mute or unmute them')
+        .addStringOption((o) =>
+          o
+            .setName('show')
+            .setDescription('Which list (default: the open flags)')
+            .addChoices({ name: 'open flags', value: 'open' }, { name: 'muted questions', value: 'muted' }),
+        ),
+    )
     .addSubcommand((sub) => sub.setName('list').setDescription("This server's own notes with their items"))
     .addSubcommand((sub) =>
       sub
@@ -260,6 +273,8 @@ export default {
         return reload(interaction, ctx);
       case 'add':
         return add(interaction, ctx);
+      case 'flags':
+        return showFlags(interaction, ctx);
       case 'list':
         await replyPrivately(interaction, {
           embeds: [ownNotesEmbed(ctx.notes.list(guildId), ctx.notes.limits.maxNotes)],
@@ -297,6 +312,7 @@ export default {
     await suggest(interaction, choices);
   },
   components: {
+    [FLAGS_HANDLER]: moderatorFlagHandlers,
     [SHOW_HANDLER]: {
       async button(interaction, args, ctx) {
         const [handle, pageArg] = args;

@@ -9,7 +9,9 @@ import { settleWithin } from '../src/core/deadline.ts';
 import { UserError } from '../src/core/errors.ts';
 import { fitText, LIMITS, MAX_OPTION_TEXT } from '../src/core/fit.ts';
 import type { Command, Context } from '../src/discord/command.ts';
+import { memberFlagHandlers } from '../src/discord/flags.ts';
 import { newSessionOf, soloDepsOf } from '../src/discord/quiz-deps.ts';
+import { FLAG_HANDLER } from '../src/discord/render/flags.ts';
 import { ANSWER_INPUT, answerModal, feedbackMessage, soloMessage } from '../src/discord/render/quiz.ts';
 import { reviewSummaryMessage } from '../src/discord/render/review.ts';
 import { replyPrivately, showModal, suggest, updateMessage } from '../src/discord/reply.ts';
@@ -73,7 +75,9 @@ async function answer(
   if (attempt.outcome?.cardError) {
     ctx.log.warn({ err: attempt.outcome.cardError, sessionId }, 'review card not updated');
   }
-  const message = feedbackMessage(attempt.session, attempt.index, attempt.question, attempt.answer);
+  const message = feedbackMessage(attempt.session, attempt.index, attempt.question, attempt.answer, {
+    flag: interaction.inGuild(),
+  });
   if (interaction.isButton() || interaction.isAnySelectMenu()) return updateMessage(interaction, message);
   if (interaction.isFromMessage()) return updateMessage(interaction, message);
   await replyPrivately(interaction, message);
@@ -168,6 +172,7 @@ export default {
 
   components: {
     ...raceComponents,
+    [FLAG_HANDLER]: memberFlagHandlers,
     quiz: {
       opensModal: ([, , action]) => action === 'type',
       async button(interaction, args, ctx) {

@@ -4,7 +4,7 @@ import type { DailyPost } from './state.ts';
 /** What a daily post shows, as plain data; `src/discord/render/daily.ts` turns it into a message. */
 export interface DailyPostView {
   localDate: string;
-  question: Pick<Question, 'type' | 'prompt' | 'options'>;
+  question: Pick<Question, 'itemId' | 'type' | 'prompt' | 'options'>;
   /** Answers so far (the live count). */
   answers: number;
   weeklyTop?: { userId: string; points: number }[];
@@ -47,7 +47,12 @@ export interface DailyChannel {
 export function viewOf(post: DailyPost): DailyPostView {
   const view: DailyPostView = {
     localDate: post.localDate,
-    question: { type: post.question.type, prompt: post.question.prompt, options: post.question.options },
+    question: {
+      itemId: post.question.itemId,
+      type: post.question.type,
+      prompt: post.question.prompt,
+      options: post.question.options,
+    },
     answers: post.answers,
   };
   if (post.weeklyTop && post.weeklyTop.length > 0) view.weeklyTop = post.weeklyTop;

@@ -110,3 +110,50 @@ export function mutedPredicate(muted: ReadonlySet<string> | undefined): (itemId:
   if (!muted || muted.size === 0) return () => false;
   return (itemId) => muted.has(itemId);
 }
+
+/** One question in the moderators' queue of `/bank flags`: flagged, suspicious, or both. */
+export interface FlagQueueEntry {
+  itemId: string;
+  flags: QuestionFlag[];
+  stats: QuestionStats;
+  suspicious: boolean;
+}
+
+/**
+ * The questions a server's moderators should look at: every flagged question, most flags first, then
+ * the suspicious ones nobody flagged, lowest right rate first. Muted questions are left out.
+ */
+export function flagQueue(
+  flags: ReadonlyMap<string, QuestionFlag[]>,
+  stats: ReadonlyMap<string, QuestionStats>,
+  muted: ReadonlySet<string> = new Set(),
+): FlagQueueEntry[] {
+  const entryOf = (itemId: string): FlagQueueEntry => {
+    const own = stats.get(itemId) ?? EMPTY_STATS;
+    return { itemId, flags: flags.get(itemId) ?? [], stats: own, suspicious: isSuspicious(own) };
+  };
+  const flagged = [...flags.keys()]
+    .filter((id) => !muted.has(id) && (flags.get(id)?.length ?? 0) > 0)
+    .map(entryOf)
+    .sort((a, b) => b.flags.length - a.flags.length || firstFlagAt(a) - firstFlagAt(b));
+  const suspicious = [...stats.keys()]
+    .filter((id) => !muted.has(id) && !flags.has(id))
+    .map(entryOf)
+    .filter((entry) => entry.suspicious)
+    .sort((a, b) => a.stats.right / a.stats.asked - b.stats.right / b.stats.asked);
+  return [...flagged, ...suspicious];
+}
+
+function firstFlagAt(entry: FlagQueueEntry): number {
+  return Math.min(...entry.flags.map((f) => f.at));
+}
+
+/** The reasons of a question's flags with their counts, most given first, e.g. "Wrong answer ×2 · Unclear". */
+export function reasonsLine(flags: readonly QuestionFlag[]): string {
+  const counts = new Map<FlagReason, number>();
+  for (const flag of flags) counts.set(flag.reason, (counts.get(flag.reason) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => (n > 1 ? `${FLAG_REASON_LABEL[reason]} ×${n}` : FLAG_REASON_LABEL[reason]))
+    .join(' · ');
+}

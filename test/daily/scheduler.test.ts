@@ -167,7 +167,11 @@ describe('pacedChannel', () => {
         now += ms;
       },
     );
-    const view = { localDate: '2026-11-23', question: { type: 'typed', prompt: 'p' }, answers: 0 } as const;
+    const view = {
+      localDate: '2026-11-23',
+      question: { itemId: 'i1', type: 'typed', prompt: 'p' },
+      answers: 0,
+    } as const;
     for (let i = 0; i < 200; i++) await paced.post('1', view);
     for (let i = 0; i + 50 < started.length; i++) {
       expect((started[i + 50] as number) - (started[i] as number)).toBeGreaterThanOrEqual(1000);

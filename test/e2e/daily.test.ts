@@ -81,7 +81,13 @@ describe('the daily question in Discord', () => {
     if (!asked) throw new Error('no stored post for 2026-11-23');
     expect(asked.explanation.trim()).not.toBe(asked.answer.trim());
     expect(text).toContain(`Explanation: ${highlightsToBold(asked.explanation).trim().slice(0, 40)}`);
-    expect(revealed?.components).toEqual([]);
+    // The answer buttons are gone; only "Flag question" is left, for anyone who disagrees with the answer.
+    const buttons = (revealed?.components ?? []).flatMap(
+      (row) => (row as { components: { custom_id: string; label: string }[] }).components,
+    );
+    expect(buttons.map((b) => [b.custom_id, b.label])).toEqual([
+      [`v1:flag:${asked.itemId}`, '🚩 Flag question'],
+    ]);
     expect(embedText(posts[1])).toContain('Daily question · 2026-11-24');
 
     // Points and streaks (no /stats command yet: through the store).

@@ -49,14 +49,29 @@ export function checkSelectValues(select: Json, values: string[]): void {
 
 /**
  * The submitted `components` of a modal, in the same shape the bot used to show it: action rows of text
- * inputs (legacy) or labels wrapping them (which discord.js 14.28's ModalSubmitFields also parses).
+ * inputs (legacy) or labels wrapping a text input or a string select (which discord.js 14.28's
+ * ModalSubmitFields also parses). A select's values are given as an array (or one string).
  */
-export function modalSubmitComponents(modal: ShownModal, fields: Record<string, string>): Json[] {
+export function modalSubmitComponents(modal: ShownModal, fields: Record<string, string | string[]>): Json[] {
   const known = new Set<string>();
+  const selectInput = (select: Json): Json => {
+    const customId = select.custom_id as string;
+    known.add(customId);
+    const given = fields[customId];
+    const values = given === undefined ? [] : Array.isArray(given) ? given : [given];
+    // A select in a form is required unless it says otherwise, like Discord's own form.
+    if (values.length === 0 && select.required === false)
+      return { type: select.type, id: select.id ?? 0, custom_id: customId, values };
+    if (values.length === 0) throw new Error(`modal "${modal.customId}" select "${customId}" is required`);
+    checkSelectValues(select, values);
+    return { type: select.type, id: select.id ?? 0, custom_id: customId, values };
+  };
   const textInput = (input: Json): Json => {
     const customId = input.custom_id as string;
     known.add(customId);
-    const value = fields[customId] ?? '';
+    const given = fields[customId] ?? '';
+    if (Array.isArray(given)) throw new Error(`modal field "${customId}" is a text input: give it a string`);
+    const value = given;
     const required = input.required !== false;
     if (required && value === '')
       throw new Error(`modal "${modal.customId}" field "${customId}" is required`);
@@ -75,8 +90,11 @@ export function modalSubmitComponents(modal: ShownModal, fields: Record<string, 
     }
     if (component.type === 18) {
       const inner = component.component as Json;
+      if (inner.type === 3) return { type: 18, id: component.id ?? i + 1, component: selectInput(inner) };
       if (inner.type !== 4)
-        throw new Error(`modal "${modal.customId}": only text inputs can be submitted by the fake`);
+        throw new Error(
+          `modal "${modal.customId}": only text inputs and string selects can be submitted by the fake`,
+        );
       return { type: 18, id: component.id ?? i + 1, component: textInput(inner) };
     }
     return { type: component.type, id: component.id ?? i + 1 };

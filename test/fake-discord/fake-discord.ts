@@ -53,10 +53,10 @@ export interface ComponentInput extends Omit<ActorInput, 'channelId' | 'guildId'
   customId: string;
 }
 
-/** A modal submission: the fields by text-input custom_id. */
+/** A modal submission: the fields by custom_id: a text input's value, or a select's values. */
 export interface ModalInput extends Omit<ActorInput, 'channelId' | 'guildId' | 'dm'> {
   customId: string;
-  fields: Record<string, string>;
+  fields: Record<string, string | string[]>;
   message?: FakeMessage;
 }
 

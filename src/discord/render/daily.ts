@@ -13,7 +13,8 @@ import type { DailyStatus } from '../../daily/status.ts';
 import type { DailyPostView } from '../../daily/view.ts';
 import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
-import { type ButtonRow, button, buttonRows } from './buttons.ts';
+import { type ButtonRow, button, buttonRow, buttonRows } from './buttons.ts';
+import { flagButton } from './flags.ts';
 import { fitLines, highlightsToBold, mention, percent, plain, plural } from './text.ts';
 
 /** The custom_id prefix of daily buttons and the answer form (`v1:daily:<date>:<choice>`). */
@@ -29,7 +30,7 @@ export const dailyButtonId = (localDate: string, choice: number | 'type') =>
 /** custom_id of the typed-answer form. */
 export const dailyModalId = (localDate: string) => encodeCustomId(DAILY_HANDLER, [localDate, 'text']);
 
-/** The daily post as the REST body of a channel message (open with buttons, or revealed without). */
+/** The daily post as the REST body of a channel message (open with answer buttons, or revealed with Flag). */
 export function dailyPostBody(
   view: DailyPostView,
 ): Omit<RESTPostAPIChannelMessageJSONBody, 'allowed_mentions'> {
@@ -92,7 +93,8 @@ function weeklyField(top: NonNullable<DailyPostView['weeklyTop']>) {
 }
 
 function buttonsOf(view: DailyPostView): ButtonRow[] {
-  if (view.reveal) return [];
+  // Once the answer is out, anyone who disagrees with it can flag the question.
+  if (view.reveal) return [buttonRow([flagButton(view.question.itemId)])];
   const { question } = view;
   const buttons: APIButtonComponent[] =
     question.type === 'typed' || !question.options

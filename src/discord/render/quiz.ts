@@ -14,6 +14,7 @@ import type { SoloView } from '../../quiz/solo.ts';
 import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
 import { button, buttonRow, buttonRows } from './buttons.ts';
+import { flagButton } from './flags.ts';
 import { fitLines, formatDuration, highlightsToBold, plain, plural } from './text.ts';
 import { textMessage } from './v2.ts';
 
@@ -138,17 +139,19 @@ export function answerModal(
   };
 }
 
-/** Right or wrong, the canonical answer, the explanation and the source, with "Next". */
+/** Right or wrong, the canonical answer, the explanation and the source, with "Next" (and "Flag" in a server). */
 export function feedbackMessage(
   session: { id: string; questions: unknown[]; answers: SessionAnswer[] },
   index: number,
   question: Question | null,
   answer: SessionAnswer,
+  options: { flag?: boolean } = {},
 ): Message {
   const total = session.questions.length;
   const last = index + 1 >= total;
   const next = buttonRow([
     button(answerId(session.id, index, 'next'), last ? 'See results' : 'Next question', ButtonStyle.Primary),
+    ...(options.flag && question ? [flagButton(question.itemId)] : []),
   ]);
   if (!question) {
     const embed: APIEmbed = { title: `Question ${index + 1} of ${total} — skipped`, color: COLORS.question };
