@@ -76,6 +76,15 @@ export async function answerDaily(deps: DailyDeps, request: DailyAnswerRequest):
       right: post.right + (verdict.correct ? 1 : 0),
       firstRight,
     });
+    // Best effort and not awaited: a statistic is not worth the member's answer waiting or failing.
+    deps.health
+      ?.recordAnswer(
+        guildId,
+        post.question.itemId,
+        verdict.correct,
+        verdict.correct ? undefined : verdict.given,
+      )
+      .catch(() => undefined);
     return {
       grade: verdict,
       awarded: outcome.awarded,

@@ -57,6 +57,7 @@ export function dailyFeature(
         channel,
         limits: { ...DEFAULT_LIMITS, ...options.limits },
         muted: (guildId) => ctx.store.health.muted(guildId),
+        health: ctx.store.health,
       },
       options.countEditMs !== undefined ? { countEditMs: options.countEditMs } : {},
     );

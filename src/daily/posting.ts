@@ -12,7 +12,7 @@ import {
 } from '../quiz/question.ts';
 import { mutedPredicate } from '../quiz/question-health.ts';
 import { hashString } from '../quiz/random.ts';
-import type { GuildQueue, ScoreStore, SettingsStore } from '../store/index.ts';
+import type { GuildQueue, QuestionHealthStore, ScoreStore, SettingsStore } from '../store/index.ts';
 import { type ClaimBackend, type ClaimRecord, claimPost, markSent, releaseClaim } from './claims.ts';
 import { type CycleState, nextInCycle } from './cycle.ts';
 import { addDays, mondayOf } from './dates.ts';
@@ -41,6 +41,8 @@ export interface DailyDeps {
   limits: DailyLimits;
   /** The questions muted in a server (`/bank flags`); without it, none are. */
   muted?: (guildId: string) => Promise<ReadonlySet<string>>;
+  /** Per-question answer statistics (`/bank flags`); each daily answer counts once. */
+  health?: Pick<QuestionHealthStore, 'recordAnswer'>;
 }
 
 export interface DailyLimits {

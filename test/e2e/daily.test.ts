@@ -80,6 +80,9 @@ describe('the daily question in Discord', () => {
     const asked = (await daily.deps.state.getPost(guildId, '2026-11-23'))?.question;
     if (!asked) throw new Error('no stored post for 2026-11-23');
     expect(asked.explanation.trim()).not.toBe(asked.answer.trim());
+    // Each answer counts in the question's statistics (/bank flags), once.
+    const stats = await harness.bot.ctx.store.health.statsOf(guildId, asked.itemId);
+    expect([stats.asked, stats.right]).toEqual([3, 2]);
     expect(text).toContain(`Explanation: ${highlightsToBold(asked.explanation).trim().slice(0, 40)}`);
     // The answer buttons are gone; only "Flag question" is left, for anyone who disagrees with the answer.
     const buttons = (revealed?.components ?? []).flatMap(
