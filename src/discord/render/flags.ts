@@ -94,7 +94,7 @@ export function flagModal(
         },
       },
     ],
-  } as APIModalInteractionResponseCallbackData;
+  };
 }
 
 /** The private thanks for a flag, or the note that this member flagged the question before. */
