@@ -4,6 +4,7 @@
  */
 import type { Item } from '../bank/types.ts';
 import { fitText, LIMITS } from '../core/fit.ts';
+import { equivalent, meaningOf } from './equivalence.ts';
 import { containsWords, looseNormalize } from './normalize.ts';
 import { answersOnlyKeys, cleanPrompt, listLeads, unique } from './profile.ts';
 
@@ -59,6 +60,9 @@ function findMultiSource(item: Item): MultiSource | null {
   if (!source) return null;
   const answers = unique(source.answers.filter((answer) => looseNormalize(answer) !== ''));
   if (answers.length < 2 || answers.length > MAX_MULTI_ANSWERS) return null;
+  // Two right answers that read as one ("S3", "S3 a") cannot both stand as options: not a "Choose N".
+  const meanings = answers.map(meaningOf);
+  if (meanings.some((a, i) => meanings.some((b, j) => j > i && equivalent(a, b)))) return null;
   if (asked !== null && asked !== answers.length) return null;
   // "What is the difference between User Data and a custom AMI?" lists its own subjects: not a choice.
   const promptLoose = looseNormalize(prompt);

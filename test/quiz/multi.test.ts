@@ -80,6 +80,18 @@ describe('multi-response questions ("Choose two.")', () => {
     expect(multiSourceOf(item)).toBeNull();
   });
 
+  it('is no multi question when two right answers read as one ("S3" and "S3 a")', () => {
+    // Found by the property test (seed 252472969): both were options, so only one distinct fact was left.
+    const item = choiceItem('Which two store objects?', [
+      ['S3', true],
+      ['S3 a', true],
+      ['EBS', false],
+      ['EFS', false],
+    ]);
+    expect(multiSourceOf(item)).toBeNull();
+    expect(applicableTypes(item, { items: [item, ...amiPool.items] })).not.toContain('multi');
+  });
+
   it('reads how many answers a question asks for', () => {
     expect(countAsked('Which two services are serverless?')).toBe(2);
     expect(countAsked('What are the three sources of AMIs?')).toBe(3);
