@@ -439,6 +439,7 @@ export class RaceService {
       if (!answer) continue;
       if (outcome.status === 'fulfilled') {
         awarded.set(answer.userId, outcome.value.awarded);
+        this.#countAnswer(state.guildId, question, answer.choice, answer.correct);
         if (outcome.value.cardError) {
           this.#log.warn(
             { err: outcome.value.cardError, raceId: state.id, userId: answer.userId },
@@ -452,6 +453,15 @@ export class RaceService {
         );
     }
     return awarded;
+  }
+
+  /**
+   * Counts a recorded race answer in the question's statistics (`/bank flags`). Best effort and not
+   * awaited: a statistic is not worth holding up the reveal.
+   */
+  #countAnswer(guildId: string, question: RaceQuestion, choice: number, correct: boolean): void {
+    const chosen = correct ? undefined : question.options[choice];
+    this.#store.health.recordAnswer(guildId, question.itemId, correct, chosen).catch(() => undefined);
   }
 
   /** Discord failures (a deleted post, a lost permission) must not stop the race or its scoring. */

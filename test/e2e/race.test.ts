@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import { decodeCustomId } from '../../src/discord/customId.ts';
 import { discordRaceDisplay, RACE_ANSWERS, type RaceState, raceFeature } from '../../src/race/index.ts';
@@ -136,10 +136,23 @@ describe('/quiz mode:race through the fake Discord', () => {
     expect(description).toContain(`<@${bob.id}>`);
     expect(description).not.toContain(`<@${carol.id}>`);
     expect(description).toContain('1 wrong answer');
-    const revealButtons = (reveal?.components ?? []).flatMap(
+    const [answerRow, flagRow] = (reveal?.components ?? []).map(
       (row) => (row as { components: { custom_id: string; disabled?: boolean }[] }).components,
     );
-    expect(revealButtons.every((b) => b.disabled && !b.custom_id.endsWith(':stop'))).toBe(true);
+    expect(answerRow?.every((b) => b.disabled && !b.custom_id.endsWith(':stop'))).toBe(true);
+    // Under the reveal, anyone may flag the question they just answered.
+    const itemId = state.questions[0]?.itemId ?? '';
+    expect(flagRow?.map((b) => [b.custom_id, b.disabled ?? false])).toEqual([[`v1:flag:${itemId}`, false]]);
+    // The round's three answers count in the question's statistics, with the wrong option carol chose.
+    await vi.waitFor(async () =>
+      expect((await harness.bot.ctx.store.health.statsOf(state.guildId, itemId)).asked).toBe(3),
+    );
+    const optionsOfRound = state.questions[0]?.options ?? [];
+    expect(await harness.bot.ctx.store.health.statsOf(state.guildId, itemId)).toEqual({
+      asked: 3,
+      right: 2,
+      wrong: { [optionsOfRound[wrong] ?? '']: 1 },
+    });
 
     const board = await scores.leaderboard(state.guildId, 'all', clock.now(), 'UTC');
     expect(board.top.map((e) => [e.userId, e.points])).toEqual([

@@ -25,7 +25,7 @@ describe('/review after a quiz with two misses', () => {
   const missed: string[] = [];
   let reviewEnd: FakeMessage;
   /** Every answer's feedback embed as shown then (the message is edited by "Next"), with its question. */
-  const feedbacks: { question: ReturnType<typeof questionOf>; feedback: EmbedJson }[] = [];
+  const feedbacks: { question: ReturnType<typeof questionOf>; feedback: EmbedJson; buttons: string[] }[] = [];
 
   beforeAll(async () => {
     harness = await startHarness({ start: { clock } });
@@ -63,7 +63,11 @@ describe('/review after a quiz with two misses', () => {
       feedback = await answerByChoice(harness, message, session.id, index, question, right, alice);
     }
     expect(embedOf(feedback).title?.startsWith(right ? '✅' : '❌')).toBe(true);
-    feedbacks.push({ question, feedback: structuredClone(embedOf(feedback)) });
+    feedbacks.push({
+      question,
+      feedback: structuredClone(embedOf(feedback)),
+      buttons: buttonsOf(feedback).map((b) => b.custom_id),
+    });
     clock.advance(2_000);
     return (
       await harness.fake.click({
@@ -114,7 +118,9 @@ describe('/review after a quiz with two misses', () => {
     reviewEnd = message;
 
     // Each graded review card teaches: why the answer is right, and what the other options really are.
-    for (const { question, feedback } of feedbacks.slice(answered)) {
+    for (const { question, feedback, buttons } of feedbacks.slice(answered)) {
+      // ...and a card that looks wrong can be flagged right there.
+      expect(buttons).toContain(`v1:flag:${question.itemId}`);
       const fields = new Map((feedback.fields ?? []).map((f) => [f.name, f.value]));
       expect(question.explanation.trim()).not.toBe(question.answer.trim());
       expect(fields.get('Explanation')).toContain(highlightsToBold(question.explanation).trim().slice(0, 40));

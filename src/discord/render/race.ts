@@ -4,6 +4,8 @@ import { currentQuestion, type RaceState, rankStandings } from '../../race/race.
 import type { RoundResult } from '../../race/round.ts';
 import { encodeCustomId } from '../customId.ts';
 import type { Message } from '../reply.ts';
+import { buttonRow } from './buttons.ts';
+import { flagButton } from './flags.ts';
 import { fitLines, highlightsToBold, mention, plain, plural } from './text.ts';
 
 /** The custom_id prefix of race buttons: `v1:race:<raceId>:a:<round>:<choice>` and `v1:race:<raceId>:stop`. */
@@ -61,7 +63,7 @@ export function raceRoundMessage(state: RaceState): Message {
   return { embeds: [fitEmbed(embed)], components: [options.toJSON(), stop.toJSON()] };
 }
 
-/** The closed round: the answer, who was right (with points), the fastest, and disabled buttons. */
+/** The closed round: the answer, who was right (with points), the fastest, disabled buttons and "Flag". */
 export function raceRevealMessage(
   state: RaceState,
   result: RoundResult,
@@ -116,7 +118,10 @@ export function raceRevealMessage(
         .setDisabled(true),
     ),
   );
-  return { embeds: [fitEmbed(embed)], components: [buttons.toJSON()] };
+  return {
+    embeds: [fitEmbed(embed)],
+    components: [buttons.toJSON(), buttonRow([flagButton(question.itemId)])],
+  };
 }
 
 /** The final standings, with how the race ended. */
