@@ -59,13 +59,23 @@ export const memberFlagHandlers: ComponentHandlers = {
   },
 };
 
+/** The flagged questions and the statistics of them and of the suspicious ones: what the queue is made of. */
+async function openQueue(ctx: Context, guildId: string) {
+  const health = ctx.store.health;
+  const [flags, suspicious] = await Promise.all([health.openFlags(guildId), health.suspicious(guildId)]);
+  const flaggedStats = await Promise.all(
+    [...flags.keys()].map(async (itemId) => [itemId, await health.statsOf(guildId, itemId)] as const),
+  );
+  return [flags, new Map([...suspicious, ...flaggedStats])] as const;
+}
+
 /** The page of `/bank flags` at `index` of `view`, read fresh from the store and the server's bank. */
 async function pageOf(ctx: Context, guildId: string, view: FlagsView, index: number, notice?: string) {
   const health = ctx.store.health;
   const muted = await health.muted(guildId);
   const entries =
     view === 'open'
-      ? flagQueue(await health.openFlags(guildId), await health.allStats(guildId), muted)
+      ? flagQueue(...(await openQueue(ctx, guildId)), muted)
       : await Promise.all(
           [...muted].sort().map(async (itemId) => ({
             itemId,
@@ -95,7 +105,7 @@ export async function showFlags(interaction: ChatInputCommandInteraction, ctx: C
 }
 
 const NOTICES = {
-  dismiss: 'Flags dismissed: the question stays in the quizzes.',
+  dismiss: 'Dismissed: the question stays in the quizzes and leaves this list.',
   mute: 'Muted: it will not be asked in this server (quizzes, races, exams, the daily question).',
   unmute: 'Unmuted: it can be asked again.',
 } as const;

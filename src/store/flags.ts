@@ -3,6 +3,7 @@ import {
   EMPTY_STATS,
   FLAG_REASONS,
   FLAG_TEXT_MAX,
+  isSuspicious,
   type QuestionFlag,
   type QuestionStats,
   recordAnswer,
@@ -28,7 +29,7 @@ export interface QuestionHealthStore {
   flagsOf(guildId: string, itemId: string): Promise<QuestionFlag[]>;
   /** Every question with open flags, with them. */
   openFlags(guildId: string): Promise<Map<string, QuestionFlag[]>>;
-  /** Clears a question's flags. */
+  /** Clears a question's flags and takes it off the suspicious list: a moderator looked and kept it. */
   dismiss(guildId: string, itemId: string): Promise<void>;
   /** Mutes a question in the server (it is never asked there) and clears its flags. */
   mute(guildId: string, itemId: string): Promise<void>;
@@ -40,11 +41,14 @@ export interface QuestionHealthStore {
   statsOf(guildId: string, itemId: string): Promise<QuestionStats>;
   /** Every question with statistics, with them. */
   allStats(guildId: string): Promise<Map<string, QuestionStats>>;
+  /** The questions whose statistics look suspicious and that no moderator kept, with their statistics. */
+  suspicious(guildId: string): Promise<Map<string, QuestionStats>>;
 }
 
 /**
  * On keyv: one record per flagged question and per answered question, plus an index of each family
- * (keyv cannot list keys). Writes run in the guild's queue on their own lanes, so a flag or a count
+ * (keyv cannot list keys) and one of the suspicious questions, kept as answers come in so that
+ * `/bank flags` reads a handful of records rather than every answered question's. Writes run in the guild's queue on their own lanes, so a flag or a count
  * never waits behind the scores. The muted set is cached: every draw reads it.
  */
 export class KeyvQuestionHealthStore implements QuestionHealthStore {
@@ -79,12 +83,8 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
   async openFlags(guildId: string): Promise<Map<string, QuestionFlag[]>> {
     assertId('guildId', guildId);
     const ids = await this.#index(keys.flagIndex(guildId));
-    const out = new Map<string, QuestionFlag[]>();
-    for (const id of ids) {
-      const flags = await this.flagsOf(guildId, id);
-      if (flags.length > 0) out.set(id, flags);
-    }
-    return out;
+    const all = await Promise.all(ids.map((id) => this.flagsOf(guildId, id)));
+    return new Map(ids.flatMap((id, i) => ((all[i]?.length ?? 0) > 0 ? [[id, all[i] ?? []] as const] : [])));
   }
 
   async dismiss(guildId: string, itemId: string): Promise<void> {
@@ -92,6 +92,10 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
     await this.#queue.run(`${guildId}:flags`, async () => {
       await guarded(() => this.#keyv.delete(keys.flags(guildId, itemId)));
       await this.#removeFromIndex(keys.flagIndex(guildId), itemId);
+    });
+    await this.#queue.run(`${guildId}:qstats`, async () => {
+      const ids = await this.#suspiciousIds(guildId);
+      if (ids.includes(itemId)) await this.#setSuspicious(guildId, itemId, false);
     });
   }
 
@@ -135,7 +139,14 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
         await this.#addToIndex(keys.questionStatsIndex(guildId), itemId);
         known.add(itemId);
       }
-      await guarded(() => this.#keyv.set(key, recordAnswer(current, correct, chosen)));
+      const next = recordAnswer(current, correct, chosen);
+      await guarded(() => this.#keyv.set(key, next));
+      // Only a change of verdict touches the list, so a question a moderator kept stays off it
+      // until its answers look fine and then suspicious again.
+      if (isSuspicious(next) !== isSuspicious(current)) {
+        await this.#suspiciousIds(guildId);
+        await this.#setSuspicious(guildId, itemId, isSuspicious(next));
+      }
     });
   }
 
@@ -148,11 +159,45 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
 
   async allStats(guildId: string): Promise<Map<string, QuestionStats>> {
     assertId('guildId', guildId);
-    const out = new Map<string, QuestionStats>();
-    for (const id of await this.#index(keys.questionStatsIndex(guildId))) {
-      out.set(id, await this.statsOf(guildId, id));
-    }
-    return out;
+    const ids = await this.#index(keys.questionStatsIndex(guildId));
+    const all = await Promise.all(ids.map((id) => this.statsOf(guildId, id)));
+    return new Map(ids.map((id, i) => [id, all[i] ?? EMPTY_STATS]));
+  }
+
+  async suspicious(guildId: string): Promise<Map<string, QuestionStats>> {
+    assertId('guildId', guildId);
+    // The list is read outside the lane (a page need not wait behind counts); built in it once.
+    const ids =
+      (await guarded(() => this.#keyv.get<string[]>(keys.suspiciousIndex(guildId)))) ??
+      (await this.#queue.run(`${guildId}:qstats`, () => this.#suspiciousIds(guildId)));
+    const all = await Promise.all(ids.map((id) => this.statsOf(guildId, id)));
+    return new Map(
+      ids.flatMap((id, i) => {
+        const stats = all[i] ?? EMPTY_STATS;
+        return isSuspicious(stats) ? [[id, stats] as const] : [];
+      }),
+    );
+  }
+
+  /**
+   * The suspicious list, built once from every question's statistics where the store has none yet
+   * (statistics recorded before the list existed). Runs in the guild's statistics lane.
+   */
+  async #suspiciousIds(guildId: string): Promise<string[]> {
+    const key = keys.suspiciousIndex(guildId);
+    const kept = await guarded(() => this.#keyv.get<string[]>(key));
+    if (kept) return kept;
+    const ids = [...(await this.allStats(guildId))]
+      .filter(([, stats]) => isSuspicious(stats))
+      .map(([id]) => id);
+    await guarded(() => this.#keyv.set(key, ids));
+    return ids;
+  }
+
+  async #setSuspicious(guildId: string, itemId: string, suspicious: boolean): Promise<void> {
+    const key = keys.suspiciousIndex(guildId);
+    if (suspicious) await this.#addToIndex(key, itemId);
+    else await this.#removeFromIndex(key, itemId);
   }
 
   async #index(key: string): Promise<string[]> {

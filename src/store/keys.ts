@@ -30,6 +30,8 @@ export const keys = {
   questionStats: (guildId: string, itemId: string) => `v1:guild:${guildId}:qstats:${itemId}`,
   /** JSON array of the item ids with statistics. */
   questionStatsIndex: (guildId: string) => `v1:guild:${guildId}:qstats`,
+  /** JSON array of the item ids whose statistics look suspicious and no moderator has kept yet. */
+  suspiciousIndex: (guildId: string) => `v1:guild:${guildId}:suspicious`,
   session: (id: string) => `v1:session:${id}`,
   app: (key: string) => `v1:app:${key}`,
 };

@@ -161,8 +161,27 @@ describe('members flag a question; moderators dismiss or mute it in /bank flags'
     const after = await (
       await harness.fake.click({ message: page, user: alice, customId: dismiss?.custom_id ?? '' })
     ).reply();
-    expect(embedOf(after).description).toContain('Flags dismissed');
+    expect(embedOf(after).description).toContain('Dismissed: the question stays');
     expect(embedOf(after).description).toContain('No open flags');
     expect(await harness.bot.ctx.store.health.muted(harness.fake.guild().id)).not.toContain(itemId);
+  }, 60_000);
+
+  it('lists a question most members get wrong the same way without a flag; "Keep it" takes it off', async () => {
+    const guildId = harness.fake.guild().id;
+    const { itemId } = await answerTheMultiQuestion(carol);
+    // The members before got it right; enough wrong answers now bring it under 20% right.
+    const { right } = await harness.bot.ctx.store.health.statsOf(guildId, itemId);
+    for (let i = 0; i < Math.max(6, right * 5); i++)
+      await harness.bot.ctx.store.health.recordAnswer(guildId, itemId, false, 'Launch templates');
+    const page = await bankFlags(alice);
+    expect(fieldsText(page)).toContain('Launch templates');
+    const keep = buttonsOf(page).find((b) => b.label === 'Keep it: it is fair');
+    expect(buttonsOf(page).map((b) => b.label)).not.toContain('Dismiss the flags');
+    const after = await (
+      await harness.fake.click({ message: page, user: alice, customId: keep?.custom_id ?? '' })
+    ).reply();
+    expect(embedOf(after).description).toContain('Dismissed: the question stays');
+    expect(embedOf(after).description).toContain('No open flags');
+    expect(harness.fake.violations).toEqual([]);
   }, 60_000);
 });

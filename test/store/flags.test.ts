@@ -69,4 +69,61 @@ describe('question flags', () => {
     expect(await health.statsOf(G, 'item-a')).toEqual({ asked: 3, right: 1, wrong: { '11 nines': 2 } });
     expect([...(await health.allStats(G)).keys()].sort()).toEqual(['item-a', 'item-b']);
   });
+
+  describe('the suspicious list', () => {
+    /** Six answers, all wrong the same way: under 20% right with one dominant wrong option. */
+    async function answerWrongly(health: ReturnType<typeof createStore>['health'], itemId: string) {
+      for (let i = 0; i < 6; i++) await health.recordAnswer(G, itemId, false, '11 nines');
+    }
+
+    it('holds the questions whose answers look suspicious, and lets go of one that recovers', async () => {
+      const { health } = createStore(new Keyv());
+      await answerWrongly(health, 'item-a');
+      await health.recordAnswer(G, 'item-b', true);
+      expect([...(await health.suspicious(G)).keys()]).toEqual(['item-a']);
+      expect((await health.suspicious(G)).get('item-a')).toEqual({
+        asked: 6,
+        right: 0,
+        wrong: { '11 nines': 6 },
+      });
+      // Right answers bring it over 20%: off the list.
+      for (let i = 0; i < 2; i++) await health.recordAnswer(G, 'item-a', true);
+      expect((await health.suspicious(G)).size).toBe(0);
+    });
+
+    it('reads only the suspicious questions, not every answered one', async () => {
+      const keyv = new Keyv();
+      const { health } = createStore(keyv);
+      await answerWrongly(health, 'item-a');
+      for (let i = 0; i < 50; i++) await health.recordAnswer(G, `fine-${i}`, true);
+      const read: string[] = [];
+      const get = keyv.get.bind(keyv);
+      keyv.get = ((key: string) => {
+        read.push(key);
+        return get(key);
+      }) as typeof keyv.get;
+      expect([...(await health.suspicious(G)).keys()]).toEqual(['item-a']);
+      expect(read).toHaveLength(2); // the list and item-a's record
+    });
+
+    it('is built once from the statistics where they predate it', async () => {
+      const keyv = new Keyv();
+      const { health } = createStore(keyv);
+      await answerWrongly(health, 'item-a');
+      await keyv.delete(`v1:guild:${G}:suspicious`);
+      expect([...(await createStore(keyv).health.suspicious(G)).keys()]).toEqual(['item-a']);
+      expect(await keyv.get(`v1:guild:${G}:suspicious`)).toEqual(['item-a']);
+    });
+
+    it('drops a question a moderator kept, until its answers look fine and then suspicious again', async () => {
+      const { health } = createStore(new Keyv());
+      await answerWrongly(health, 'item-a');
+      await health.dismiss(G, 'item-a');
+      await health.recordAnswer(G, 'item-a', false, '11 nines');
+      expect((await health.suspicious(G)).size).toBe(0);
+      for (let i = 0; i < 2; i++) await health.recordAnswer(G, 'item-a', true); // 2 of 9: fine
+      for (let i = 0; i < 5; i++) await health.recordAnswer(G, 'item-a', false, '11 nines'); // 2 of 14
+      expect([...(await health.suspicious(G)).keys()]).toEqual(['item-a']);
+    });
+  });
 });

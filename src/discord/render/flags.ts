@@ -199,9 +199,10 @@ function rowsOf(page: FlagsPage, entry: FlagQueueEntry): ButtonRow[] {
             'Mute: never ask it here',
             ButtonStyle.Primary,
           ),
-          ...(entry.flags.length > 0
-            ? [button(flagsActionId('dismiss', view, index, entry.itemId), 'Dismiss the flags')]
-            : []),
+          button(
+            flagsActionId('dismiss', view, index, entry.itemId),
+            entry.flags.length > 0 ? 'Dismiss the flags' : 'Keep it: it is fair',
+          ),
         ]
       : [
           button(
