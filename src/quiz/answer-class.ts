@@ -9,6 +9,7 @@ export type AnswerClass =
   | 'percentage'
   | 'duration'
   | 'size'
+  | 'rate'
   | 'price'
   | 'count'
   | 'name'
@@ -24,6 +25,7 @@ export const ANSWER_CLASSES: readonly AnswerClass[] = [
   'percentage',
   'duration',
   'size',
+  'rate',
   'price',
   'count',
   'name',
@@ -44,6 +46,9 @@ const NAME_WORDS = 6;
 const NUMBER_WORD = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d+(?:[.,]\\d+)?)';
 const PERCENTAGE = new RegExp(`\\d\\s*%|\\bper\\s?cent\\b|\\b${NUMBER_WORD}\\s+nines\\b`, 'i');
 const PRICE = /[$€£]\s*\d|\d\s*(?:usd|eur|cents?)\b/i;
+/** A quantity per unit of time ("500 MiB/s", "10 Gbps", "3,000 requests per second"): no size, no count. */
+const RATE =
+  /\d\s*(?:[kmgtp]i?b(?:it)?s?\s*\/\s*s(?:ec)?|[kmgt]?bps|(?:\p{L}+\s*)?(?:per\s+|\/\s*)(?:second|sec|s)|iops)\b/iu;
 const SIZE = /\d\s*(?:[kmgtpe]i?b|bytes?|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?)\b/i;
 const DURATION_UNIT =
   '(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)';
@@ -65,8 +70,8 @@ const YES_NO = /^(?:yes|no|true|false)$/i;
 
 /** The class of an answer text. Pure and cheap: run once per candidate when a pool is indexed. */
 export function classOf(text: string): AnswerClass {
-  // "(e.g., Amazon Linux 2)" is an aside: its commas make no list.
-  const trimmed = text.replace(/\s*\([^)]*\)/g, '').trim() || text.trim();
+  // "(e.g., Amazon Linux 2)" is an aside, and "16,000" one number: their commas make no list.
+  const trimmed = withoutThousands(text.replace(/\s*\([^)]*\)/g, '').trim() || text.trim());
   if (YES_NO.test(trimmed.replace(/[.!]$/, ''))) return 'yesno';
   const words = trimmed.split(/\s+/).filter(Boolean);
   const first = (words[0] ?? '').toLowerCase().replace(/[^a-z]/g, '');
@@ -75,6 +80,7 @@ export function classOf(text: string): AnswerClass {
   if (words.length <= NUMBER_TEXT_WORDS && !/,/.test(trimmed)) {
     if (PERCENTAGE.test(trimmed)) return 'percentage';
     if (PRICE.test(trimmed)) return 'price';
+    if (RATE.test(trimmed)) return 'rate';
     if (SIZE.test(trimmed)) return 'size';
     if (DURATION.test(trimmed)) return 'duration';
     if (STARTS_WITH_NUMBER.test(trimmed) && words.length <= 3) return 'count';
@@ -85,10 +91,17 @@ export function classOf(text: string): AnswerClass {
   return words.length <= SHORT_PHRASE_WORDS ? 'short' : 'long';
 }
 
-const MEASURES: ReadonlySet<AnswerClass> = new Set(['percentage', 'duration', 'size', 'price', 'count']);
+const MEASURES: ReadonlySet<AnswerClass> = new Set([
+  'percentage',
+  'duration',
+  'size',
+  'rate',
+  'price',
+  'count',
+]);
 
 /**
- * Whether a class is a measure (percentage, duration, size, price, count): measures are the same kind of
+ * Whether a class is a measure (percentage, duration, size, rate, price, count): measures are the same kind of
  * thing wherever they come from, unlike a phrase or a name, which is only a fair rival beside its own kind.
  */
 export function isMeasure(kind: AnswerClass): boolean {
@@ -110,9 +123,14 @@ export function sameColumnKind(a: AnswerClass, b: AnswerClass): boolean {
 
 /** Whether the answer can fairly be typed: a short phrase, name, number or step of at most 4 words, not a list. */
 export function isTypeableAnswer(text: string): boolean {
-  const trimmed = text.trim();
+  const trimmed = withoutThousands(text.trim());
   if (trimmed === '' || /[,;]/.test(trimmed)) return false;
   return trimmed.split(/\s+/).length <= SHORT_PHRASE_WORDS;
+}
+
+/** "16,000 IOPS" → "16000 IOPS": a thousands separator is no list comma. */
+function withoutThousands(text: string): string {
+  return text.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
 }
 
 /** "Security Group, AWS Network Firewall", "OS, software, configuration, monitoring tools". */

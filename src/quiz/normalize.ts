@@ -7,9 +7,16 @@
 const ASCII = /^[\u0000-\u007f]*$/;
 const RARE_PUNCTUATION = /['`&]/;
 
-/** Lower case, no accents, `&` as "and", punctuation as spaces, single spaces. Differences here are "exact". */
+/** A thousands separator: "16,000" is typed "16000" as often. */
+const THOUSANDS = /(\d),(?=\d{3}(?!\d))/g;
+
+/**
+ * Lower case, no accents, `&` as "and", no thousands separators, other punctuation as spaces, single
+ * spaces. Differences here are "exact".
+ */
 export function basicNormalize(text: string): string {
-  return asciiNormalize(text) ?? unicodeNormalize(text);
+  const plain = text.includes(',') ? text.replace(THOUSANDS, '$1') : text;
+  return asciiNormalize(plain) ?? unicodeNormalize(plain);
 }
 
 /** `basicNormalize` plus no articles and no trailing plural `s`: differences here are "accepted". */

@@ -231,7 +231,10 @@ function* addSubjects(items: readonly Item[], index: PoolIndex): Generator<void,
   done = 0;
   for (const [key, table] of tables) {
     if (++done % INDEX_CHUNK_TABLES === 0) yield;
-    const columnsAreSubjects = table.columns.size >= 2 && compareColumns(table.cells);
+    // A table with fewer rows than value columns ("Mode | Billing | Best for | Scaling" over two modes)
+    // lists things by row: an author comparing columns lists the attributes down the rows.
+    const columnsAreSubjects =
+      table.columns.size >= 2 && table.rows.size >= table.columns.size && compareColumns(table.cells);
     if (columnsAreSubjects) index.comparesColumns.add(key);
     // With one value column ("Feature | Details") the rows may be attributes ("Region"): not things to choose.
     if (!columnsAreSubjects && table.columns.size < 2) continue;

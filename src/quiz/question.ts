@@ -137,10 +137,25 @@ export function makeQuestion(item: Item, pool: ItemPool, request: QuestionReques
 /** The question as asked: a cloze's blanked sentence, a fragment's sentence, or the note's question. */
 function promptOf(item: Item, profile: AnswerProfile): string {
   if (item.kind === 'cloze' && item.cloze) return item.cloze.blanked;
-  const prompt = cleanPrompt(item.prompt);
+  const prompt = withValueColumn(item, cleanPrompt(item.prompt));
   if (profile.cloze) return prompt ? `${prompt} ${profile.cloze}` : profile.cloze;
   if (prompt || !item.fact) return prompt;
   return `${item.fact.table} › ${item.fact.row}: ${item.fact.column}?`;
+}
+
+/** Value headers that add nothing to "Numbers to know: Maximum item size?". */
+const PLAIN_VALUE_HEADER =
+  /^(?:values?|details?|descriptions?|notes?|answers?|what it (?:is|does)|meaning|definition|explanation|info|column \d+)$/i;
+
+/**
+ * A two-column table's question names its value column when that says what is asked: "Durability: io2
+ * — Annual failure rate?", not "Durability: io2?". Only as asked: the item's prompt (and its id) stay.
+ */
+function withValueColumn(item: Item, prompt: string): string {
+  const fact = item.fact;
+  if (fact?.shape !== 'cell' || PLAIN_VALUE_HEADER.test(fact.column.trim())) return prompt;
+  const plain = `${fact.table}: ${fact.row}?`;
+  return prompt === plain ? `${fact.table}: ${fact.row} — ${fact.column}?` : prompt;
 }
 
 /** The class a fact's cell has in its column ("None" among durations), else the answer's own class. */
