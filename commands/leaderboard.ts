@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
 import { leaderboardReply, periodOf } from '../src/discord/leaderboard-reply.ts';
-import { LEADERBOARD_HANDLER, myRankMessage } from '../src/discord/render/leaderboard.ts';
+import { LEADERBOARD_HANDLER, myRankMessage, SEASON_PERIOD } from '../src/discord/render/leaderboard.ts';
 import {
   deferMessageUpdate,
   deferPublicly,
@@ -9,7 +9,11 @@ import {
   respond,
   updateMessage,
 } from '../src/discord/reply.ts';
-import { respondSeasonBoard, seasonNameChoices } from '../src/discord/season-leaderboard.ts';
+import {
+  respondSeasonBoard,
+  runningSeasonBoard,
+  seasonNameChoices,
+} from '../src/discord/season-leaderboard.ts';
 import { PERIODS } from '../src/scoring/periods.ts';
 
 /** `/leaderboard`: public, since the competition is the point; a card with period buttons; mentions never ping. */
@@ -57,6 +61,11 @@ export default {
     [LEADERBOARD_HANDLER]: {
       async button(interaction, [action, period, ownerId], ctx) {
         const guildId = interaction.guildId ?? '';
+        if (action === 'me' && period === SEASON_PERIOD) {
+          const view = ctx.seasons && (await ctx.seasons.standings(guildId, interaction.user.id));
+          if (!view) return replyPrivately(interaction, 'No season is running now.');
+          return replyPrivately(interaction, myRankMessage(view.me, view.ranked, SEASON_PERIOD, view.name));
+        }
         if (action === 'me') {
           const { timeZone } = await ctx.store.settings.get(guildId);
           const board = await ctx.store.scores.leaderboard(
@@ -76,13 +85,14 @@ export default {
         }
         // A period switch edits the same message, for everyone, still showing its owner's rank.
         await deferMessageUpdate(interaction);
-        const message = await leaderboardReply(
-          ctx,
-          interaction.guild,
-          guildId,
-          periodOf(period),
-          ownerId ?? interaction.user.id,
-        );
+        const owner = ownerId ?? interaction.user.id;
+        const season =
+          period === SEASON_PERIOD
+            ? await runningSeasonBoard(ctx, interaction.guild, guildId, owner)
+            : undefined;
+        if (season) return updateMessage(interaction, season);
+        // A season that ended since the board was posted: this week's board instead.
+        const message = await leaderboardReply(ctx, interaction.guild, guildId, periodOf(period), owner);
         await updateMessage(interaction, message);
       },
     },

@@ -35,6 +35,7 @@ export function periodWords(period: string, key: string): PeriodWords {
   if (period === 'week') return words(weekRange(key), `this week (${weekRange(key)})`);
   if (period === 'month') return words(monthName(key), `in ${monthName(key)}`);
   if (period === 'all') return words('', 'of all time');
+  if (period === 'season') return words(key, `in ${key}`);
   return words(key, `in ${period} ${key}`);
 }
 

@@ -6,7 +6,7 @@ import { currentStreak } from '../scoring/streak.ts';
 import { cardsOf } from './cards.ts';
 import type { Context } from './command.ts';
 import { displayNames } from './members.ts';
-import { leaderboardMessage } from './render/leaderboard.ts';
+import { leaderboardMessage, SEASON_PERIOD } from './render/leaderboard.ts';
 import type { Message } from './reply.ts';
 
 /** The period named by an option or a button, or `week` for anything unknown. */
@@ -46,5 +46,12 @@ export async function leaderboardReply(
       ctx.log.warn({ err: error, guildId }, 'leaderboard card failed to render; sending text');
       return undefined;
     });
-  return leaderboardMessage(view, card, { period, ownerId, periods: PERIODS });
+  return leaderboardMessage(view, card, { period, ownerId, periods: await boardPeriods(ctx, guildId) });
+}
+
+/** The periods the board's buttons switch between: week, month, all time, and the season while one runs. */
+export async function boardPeriods(ctx: Context, guildId: string): Promise<readonly string[]> {
+  if (!ctx.seasons) return PERIODS;
+  const running = await ctx.seasons.running(guildId).catch(() => false);
+  return running ? [...PERIODS, SEASON_PERIOD] : PERIODS;
 }

@@ -1,4 +1,4 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Guild } from 'discord.js';
 import { type BoardInput, leaderboardView } from '../cards/index.ts';
 import { UserError } from '../core/errors.ts';
 import { fitText, LIMITS, quoteInput } from '../core/fit.ts';
@@ -8,9 +8,10 @@ import '../season/feature.ts';
 import type { SeasonStandingsView } from '../season/service.ts';
 import { cardsOf } from './cards.ts';
 import type { Context } from './command.ts';
+import { boardPeriods } from './leaderboard-reply.ts';
 import { displayNames } from './members.ts';
 import { seasonBoardMessage } from './render/leaderboard.ts';
-import { deferPublicly, respond } from './reply.ts';
+import { deferPublicly, type Message, respond } from './reply.ts';
 
 /**
  * `/leaderboard period:season [season:<name>]`: the running season's standings, or a past season's, as
@@ -34,21 +35,53 @@ export async function respondSeasonBoard(
   }
   // Names, streaks and the picture take a moment: acknowledge first.
   await deferPublicly(interaction);
+  await respond(
+    interaction,
+    await seasonBoardReply(ctx, interaction.guild, guildId, view, interaction.user.id),
+  );
+}
+
+/**
+ * The running season's board as `ownerId` sees it, for the Season button; undefined once no season
+ * runs (it ended between the post and the click).
+ */
+export async function runningSeasonBoard(
+  ctx: Context,
+  guild: Guild | null,
+  guildId: string,
+  ownerId: string,
+): Promise<Message | undefined> {
+  if (!ctx.seasons || !(await ctx.seasons.running(guildId))) return undefined;
+  const view = await ctx.seasons.standings(guildId, ownerId);
+  return view?.live ? seasonBoardReply(ctx, guild, guildId, view, ownerId) : undefined;
+}
+
+/** A season's board message: names, streaks, the card (text alone if it fails to draw), the period buttons. */
+async function seasonBoardReply(
+  ctx: Context,
+  guild: Guild | null,
+  guildId: string,
+  view: SeasonStandingsView,
+  ownerId: string,
+): Promise<Message> {
   const ids = view.top.map((entry) => entry.userId);
   const { timeZone } = await ctx.store.settings.get(guildId);
   const today = localDate(ctx.clock.now(), timeZone);
-  const [names, streaks] = await Promise.all([
-    displayNames(interaction.guild, ids),
+  const [names, streaks, periods] = await Promise.all([
+    displayNames(guild, ids),
     seasonStreaks(ctx, guildId, view, today),
+    boardPeriods(ctx, guildId),
   ]);
-  const board = leaderboardView(seasonBoardInput(view), interaction.user.id, names, streaks);
+  const board = leaderboardView(seasonBoardInput(view), ownerId, names, streaks);
   const card = await cardsOf(ctx)
     .render('leaderboard', board.card)
     .catch((error: unknown) => {
       ctx.log.warn({ err: error, guildId }, 'season leaderboard card failed to render; sending text');
       return undefined;
     });
-  await respond(interaction, seasonBoardMessage(board, card));
+  // The running season's board is the Season button's; a past or just-ended one is none of the periods.
+  const running = view.daysLeft !== null;
+  return seasonBoardMessage(board, card, { running, ownerId, periods });
 }
 
 /** A season's standings as the leaderboard view reads a board. */

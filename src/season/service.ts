@@ -179,6 +179,13 @@ export class SeasonService {
     return this.deps.seasons.history(guildId);
   }
 
+  /** Whether a season runs in the server now: the leaderboard offers its Season button only then. */
+  async running(guildId: string): Promise<boolean> {
+    const { timeZone } = await this.deps.settings.get(guildId);
+    const config = await this.deps.seasons.config(guildId);
+    return seasonAt(config.timeline, this.deps.clock.now(), timeZone) !== undefined;
+  }
+
   /** Names members can ask for: the running season, then finished ones, newest first. */
   async seasonNames(guildId: string): Promise<string[]> {
     const { timeZone } = await this.deps.settings.get(guildId);

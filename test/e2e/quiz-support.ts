@@ -9,6 +9,7 @@ import { allComponents } from './v2-support.ts';
 export interface ButtonJson {
   custom_id: string;
   label: string;
+  disabled?: boolean;
 }
 
 /** Every button of a message, in order (in action rows, or nested in a Components V2 container). */

@@ -5,7 +5,7 @@ import { seasonFeature } from '../../src/season/feature.ts';
 import type { SeasonService } from '../../src/season/service.ts';
 import { DEFAULT_MEMBERS, type FakeDiscordOptions, type FakeMessage } from '../fake-discord/index.ts';
 import { type Harness, startHarness } from './helpers.ts';
-import { answerByChoice, questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
+import { answerByChoice, buttonsOf, questionOf, sessionIdOf, storedSession } from './quiz-support.ts';
 import { embedPicture, galleryItems, shownPicture, v2Text } from './v2-support.ts';
 
 const [alice, bob, carol] = DEFAULT_MEMBERS.map((m) => ({ id: m.id, username: m.username })) as [
@@ -149,6 +149,13 @@ describe('seasons end to end', () => {
     });
     const board = await past.reply();
     expect(v2Text(board).split('\n')[0]).toBe('### 🏆 Leaderboard — November 2026 · final');
+    // A past season is none of the periods: every period button is live (Season: January's), no "My rank".
+    expect(buttonsOf(board).map((b) => [b.label, b.disabled ?? false])).toEqual([
+      ['This week', false],
+      ['This month', false],
+      ['All time', false],
+      ['Season', false],
+    ]);
     expect(galleryItems(board)[0]?.description?.split('\n').slice(0, 3)).toEqual([
       'Leaderboard in November 2026 (final), 2 members with points:',
       '1. Bob: 15 points',
@@ -158,6 +165,50 @@ describe('seasons end to end', () => {
     expect(
       await h.fake.autocomplete({ name: 'leaderboard', options: { season: 'dec' }, focused: 'season' }),
     ).toEqual([{ name: 'December 2026', value: 'December 2026' }]);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('switches the board between this week and the running season with its period buttons, in the same message', async () => {
+    const clock = new ManualClock('2026-12-08T12:00:00Z'); // a Tuesday: this week is Dec 7–13
+    const h = await start(clock);
+    const guildId = h.fake.guild().id;
+    await configure(h, h.fake.roles.add(guildId, { name: 'Champion', position: 2 }).id);
+    await score(h, carol.id, 20, new Date('2026-12-02T10:00:00Z'), 'q1'); // last week: the season only
+    await score(h, bob.id, 10, clock.now(), 'q2');
+    const labels = (m: FakeMessage) => buttonsOf(m).map((b) => `${b.label}${b.disabled ? ' (shown)' : ''}`);
+
+    const week = await (await h.fake.slash({ name: 'leaderboard', user: bob })).reply();
+    expect(labels(week)).toEqual(['This week (shown)', 'This month', 'All time', 'Season', 'My rank']);
+    const toSeason = await h.fake.click({ message: week, customId: `v1:lb:p:season:${bob.id}`, user: carol });
+    expect((await toSeason.response()).type).toBe(6); // a deferred update of the same message
+    await h.fake.waitFor(
+      () => v2Text(h.fake.message(week.id) ?? week).includes('December 2026 · 24 days left'),
+      {
+        message: 'the board was never edited to the season',
+      },
+    );
+    const season = h.fake.message(week.id) as FakeMessage;
+    expect(v2Text(season).split('\n')[0]).toBe('### 🏆 Leaderboard — December 2026 · 24 days left');
+    expect(galleryItems(season)[0]?.description?.split('\n').slice(1, 3)).toEqual([
+      '1. Carol: 20 points',
+      '2. Bob: 10 points',
+    ]);
+    expect((await shownPicture(season)).width).toBe(800);
+    expect(labels(season)).toEqual(['This week', 'This month', 'All time', 'Season (shown)', 'My rank']);
+    // The owner's rank stays on the card; "My rank" answers whoever clicks, privately, for the season.
+    const mine = await h.fake.click({ message: season, customId: 'v1:lb:me:season', user: bob });
+    expect((await mine.reply()).content).toBe('You are **#2** of 2 in December 2026, with 10 points.');
+    expect(mine.ephemeral).toBe(true);
+
+    const back = await h.fake.click({ message: season, customId: `v1:lb:p:week:${bob.id}`, user: bob });
+    await back.response();
+    await h.fake.waitFor(() => labels(h.fake.message(week.id) ?? week)[0] === 'This week (shown)', {
+      message: 'the board was never edited back to the week',
+    });
+    expect(galleryItems(h.fake.message(week.id) as FakeMessage)[0]?.description).not.toContain('Carol');
+    expect(
+      h.fake.messages(h.fake.channel('#general').id).filter((m) => m.id !== week.id && !m.ephemeral),
+    ).toEqual([]);
     expect(h.fake.violations).toEqual([]);
   });
 

@@ -22,7 +22,10 @@ export const periodButtonId = (period: string, ownerId: string) =>
 /** custom_id of "My rank": `v1:lb:me:<period>`, answered privately to whoever clicks. */
 export const myRankButtonId = (period: string) => encodeCustomId(LEADERBOARD_HANDLER, ['me', period]);
 
-/** One button per period (the shown one highlighted and disabled), then "My rank". */
+/**
+ * One button per period (the shown one highlighted and disabled), then "My rank" for the shown period;
+ * a past season's board (`current` none of `periods`) has no "My rank".
+ */
 export function leaderboardButtons(
   periods: readonly string[],
   current: string,
@@ -37,7 +40,10 @@ export function leaderboardButtons(
     );
     return shown ? { ...b, disabled: true } : b;
   });
-  return buttonRow([...buttons, button(myRankButtonId(current), 'My rank', ButtonStyle.Secondary)]);
+  const mine = periods.includes(current)
+    ? [button(myRankButtonId(current), 'My rank', ButtonStyle.Secondary)]
+    : [];
+  return buttonRow([...buttons, ...mine]);
 }
 
 /**
@@ -54,12 +60,20 @@ export function leaderboardMessage(
 
 /**
  * A season's leaderboard (`/leaderboard period:season`) as a Components V2 message: the card titled
- * with the season's name and days left, its text as alt text. No buttons: the period buttons switch
- * between the rolling periods, which a season is not.
+ * with the season's name and days left, its text as alt text, and the period buttons (Season shown
+ * when it is the running season's board).
  */
-export function seasonBoardMessage(view: LeaderboardView, card: RenderedCard | undefined): Message {
-  return boardMessage(view, card, []);
+export function seasonBoardMessage(
+  view: LeaderboardView,
+  card: RenderedCard | undefined,
+  options: { running: boolean; ownerId: string; periods: readonly string[] },
+): Message {
+  const current = options.running ? SEASON_PERIOD : '';
+  return boardMessage(view, card, [leaderboardButtons(options.periods, current, options.ownerId)]);
 }
+
+/** The period button of the running season. */
+export const SEASON_PERIOD = 'season';
 
 function boardMessage(
   view: LeaderboardView,
