@@ -48,8 +48,9 @@ export interface QuestionHealthStore {
 /**
  * On keyv: one record per flagged question and per answered question, plus an index of each family
  * (keyv cannot list keys) and one of the suspicious questions, kept as answers come in so that
- * `/bank flags` reads a handful of records rather than every answered question's. Writes run in the guild's queue on their own lanes, so a flag or a count
- * never waits behind the scores. The muted set is cached: every draw reads it.
+ * `/bank flags` reads a handful of records rather than every answered question's. Writes run in the
+ * guild's queue on their own lanes, so a flag or a count never waits behind the scores. The muted set
+ * is cached: every draw reads it.
  */
 export class KeyvQuestionHealthStore implements QuestionHealthStore {
   readonly #keyv: Keyv;
