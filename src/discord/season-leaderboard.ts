@@ -51,8 +51,8 @@ export async function runningSeasonBoard(
   guildId: string,
   ownerId: string,
 ): Promise<Message | undefined> {
-  if (!ctx.seasons || !(await ctx.seasons.running(guildId))) return undefined;
-  const view = await ctx.seasons.standings(guildId, ownerId);
+  // Without a name, standings are the running season's, or none.
+  const view = await ctx.seasons?.standings(guildId, ownerId);
   return view?.live ? seasonBoardReply(ctx, guild, guildId, view, ownerId) : undefined;
 }
 

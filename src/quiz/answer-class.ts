@@ -3,6 +3,8 @@
  * a percentage among percentages, a duration among durations, a service name among service names.
  */
 
+import { withoutThousands } from './normalize.ts';
+
 /** The classes an answer text falls in (see `classOf`). */
 export type AnswerClass =
   | 'yesno'
@@ -126,11 +128,6 @@ export function isTypeableAnswer(text: string): boolean {
   const trimmed = withoutThousands(text.trim());
   if (trimmed === '' || /[,;]/.test(trimmed)) return false;
   return trimmed.split(/\s+/).length <= SHORT_PHRASE_WORDS;
-}
-
-/** "16,000 IOPS" → "16000 IOPS": a thousands separator is no list comma. */
-function withoutThousands(text: string): string {
-  return text.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
 }
 
 /** "Security Group, AWS Network Firewall", "OS, software, configuration, monitoring tools". */

@@ -7,15 +7,20 @@
 const ASCII = /^[\u0000-\u007f]*$/;
 const RARE_PUNCTUATION = /['`&]/;
 
-/** A thousands separator: "16,000" is typed "16000" as often. */
+/** A thousands separator: "16,000" is typed "16000" as often, and is one number, not a list. */
 const THOUSANDS = /(\d),(?=\d{3}(?!\d))/g;
+
+/** "16,000 IOPS" → "16000 IOPS": the text without its thousands separators. */
+export function withoutThousands(text: string): string {
+  return text.includes(',') ? text.replace(THOUSANDS, '$1') : text;
+}
 
 /**
  * Lower case, no accents, `&` as "and", no thousands separators, other punctuation as spaces, single
  * spaces. Differences here are "exact".
  */
 export function basicNormalize(text: string): string {
-  const plain = text.includes(',') ? text.replace(THOUSANDS, '$1') : text;
+  const plain = withoutThousands(text);
   return asciiNormalize(plain) ?? unicodeNormalize(plain);
 }
 

@@ -94,10 +94,7 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
       await guarded(() => this.#keyv.delete(keys.flags(guildId, itemId)));
       await this.#removeFromIndex(keys.flagIndex(guildId), itemId);
     });
-    await this.#queue.run(`${guildId}:qstats`, async () => {
-      const ids = await this.#suspiciousIds(guildId);
-      if (ids.includes(itemId)) await this.#setSuspicious(guildId, itemId, false);
-    });
+    await this.#queue.run(`${guildId}:qstats`, () => this.#setSuspicious(guildId, itemId, false));
   }
 
   async mute(guildId: string, itemId: string): Promise<void> {
@@ -144,10 +141,8 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
       await guarded(() => this.#keyv.set(key, next));
       // Only a change of verdict touches the list, so a question a moderator kept stays off it
       // until its answers look fine and then suspicious again.
-      if (isSuspicious(next) !== isSuspicious(current)) {
-        await this.#suspiciousIds(guildId);
+      if (isSuspicious(next) !== isSuspicious(current))
         await this.#setSuspicious(guildId, itemId, isSuspicious(next));
-      }
     });
   }
 
@@ -195,10 +190,12 @@ export class KeyvQuestionHealthStore implements QuestionHealthStore {
     return ids;
   }
 
+  /** Puts a question on the suspicious list or takes it off, writing only a change. In the statistics lane. */
   async #setSuspicious(guildId: string, itemId: string, suspicious: boolean): Promise<void> {
-    const key = keys.suspiciousIndex(guildId);
-    if (suspicious) await this.#addToIndex(key, itemId);
-    else await this.#removeFromIndex(key, itemId);
+    const ids = await this.#suspiciousIds(guildId);
+    if (ids.includes(itemId) === suspicious) return;
+    const next = suspicious ? [...ids, itemId] : ids.filter((id) => id !== itemId);
+    await guarded(() => this.#keyv.set(keys.suspiciousIndex(guildId), next));
   }
 
   async #index(key: string): Promise<string[]> {
