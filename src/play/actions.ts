@@ -107,8 +107,9 @@ export class PlayActions {
         timeoutMs: RESPONSE_TIMEOUT_MS,
       });
     } catch (error) {
-      // Discord shows no suggestions when the bot fails to answer in time; so does the page.
-      if (isNoAnswer(error)) return [];
+      // Discord shows no suggestions when the bot fails to answer in time (no answer, or one refused
+      // with 10062 after the deadline); so does the page.
+      if (isNoAnswer(error) || /\b10062\b/.test(messageOf(error))) return [];
       throw new PlayInputError(messageOf(error));
     }
   }

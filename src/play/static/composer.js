@@ -326,6 +326,8 @@ export function createComposer(deps) {
         `Suggestions for ${option.name}`,
       );
     } catch (error) {
+      // Suggestions for an earlier query would look like answers to this one.
+      if (seq === autocompleteSeq && open?.owner === field) closeList();
       deps.onError(error instanceof Error ? error.message : String(error));
     }
   }
