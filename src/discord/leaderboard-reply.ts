@@ -49,9 +49,12 @@ export async function leaderboardReply(
   return leaderboardMessage(view, card, { period, ownerId, periods: await boardPeriods(ctx, guildId) });
 }
 
+/** The board's periods while a season runs: week, month, all time and the season. */
+export const PERIODS_WITH_SEASON: readonly string[] = [...PERIODS, SEASON_PERIOD];
+
 /** The periods the board's buttons switch between: week, month, all time, and the season while one runs. */
 export async function boardPeriods(ctx: Context, guildId: string): Promise<readonly string[]> {
   if (!ctx.seasons) return PERIODS;
   const running = await ctx.seasons.running(guildId).catch(() => false);
-  return running ? [...PERIODS, SEASON_PERIOD] : PERIODS;
+  return running ? PERIODS_WITH_SEASON : PERIODS;
 }

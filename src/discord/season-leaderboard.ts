@@ -8,7 +8,7 @@ import '../season/feature.ts';
 import type { SeasonStandingsView } from '../season/service.ts';
 import { cardsOf } from './cards.ts';
 import type { Context } from './command.ts';
-import { boardPeriods } from './leaderboard-reply.ts';
+import { boardPeriods, PERIODS_WITH_SEASON } from './leaderboard-reply.ts';
 import { displayNames } from './members.ts';
 import { seasonBoardMessage } from './render/leaderboard.ts';
 import { deferPublicly, type Message, respond } from './reply.ts';
@@ -67,10 +67,13 @@ async function seasonBoardReply(
   const ids = view.top.map((entry) => entry.userId);
   const { timeZone } = await ctx.store.settings.get(guildId);
   const today = localDate(ctx.clock.now(), timeZone);
+  // The running season's board is the Season button's; a past or just-ended one is none of the periods.
+  const running = view.daysLeft !== null;
   const [names, streaks, periods] = await Promise.all([
     displayNames(guild, ids),
     seasonStreaks(ctx, guildId, view, today),
-    boardPeriods(ctx, guildId),
+    // Whether a season runs is known for the running season's board; a past one's must ask.
+    running ? PERIODS_WITH_SEASON : boardPeriods(ctx, guildId),
   ]);
   const board = leaderboardView(seasonBoardInput(view), ownerId, names, streaks);
   const card = await cardsOf(ctx)
@@ -79,8 +82,6 @@ async function seasonBoardReply(
       ctx.log.warn({ err: error, guildId }, 'season leaderboard card failed to render; sending text');
       return undefined;
     });
-  // The running season's board is the Season button's; a past or just-ended one is none of the periods.
-  const running = view.daysLeft !== null;
   return seasonBoardMessage(board, card, { running, ownerId, periods });
 }
 

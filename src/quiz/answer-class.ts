@@ -5,24 +5,8 @@
 
 import { withoutThousands } from './normalize.ts';
 
-/** The classes an answer text falls in (see `classOf`). */
-export type AnswerClass =
-  | 'yesno'
-  | 'percentage'
-  | 'duration'
-  | 'size'
-  | 'rate'
-  | 'price'
-  | 'count'
-  | 'name'
-  | 'step'
-  | 'short'
-  | 'long'
-  | 'sentence'
-  | 'list';
-
-/** Every class, for documentation and tests. */
-export const ANSWER_CLASSES: readonly AnswerClass[] = [
+/** Every class an answer text falls in (see `classOf`), in the order documented. */
+export const ANSWER_CLASSES = [
   'yesno',
   'percentage',
   'duration',
@@ -36,7 +20,10 @@ export const ANSWER_CLASSES: readonly AnswerClass[] = [
   'long',
   'sentence',
   'list',
-];
+] as const;
+
+/** The class of an answer text (see `classOf`). */
+export type AnswerClass = (typeof ANSWER_CLASSES)[number];
 
 /** The most words a short phrase has; also the most a typed answer may have. */
 export const SHORT_PHRASE_WORDS = 4;
@@ -93,14 +80,7 @@ export function classOf(text: string): AnswerClass {
   return words.length <= SHORT_PHRASE_WORDS ? 'short' : 'long';
 }
 
-const MEASURES: ReadonlySet<AnswerClass> = new Set([
-  'percentage',
-  'duration',
-  'size',
-  'rate',
-  'price',
-  'count',
-]);
+const MEASURES = new Set<AnswerClass>(['percentage', 'duration', 'size', 'rate', 'price', 'count']);
 
 /**
  * Whether a class is a measure (percentage, duration, size, rate, price, count): measures are the same kind of

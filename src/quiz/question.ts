@@ -153,9 +153,11 @@ const PLAIN_VALUE_HEADER =
  */
 function withValueColumn(item: Item, prompt: string): string {
   const fact = item.fact;
-  if (fact?.shape !== 'cell' || PLAIN_VALUE_HEADER.test(fact.column.trim())) return prompt;
+  const column = fact?.column.trim() ?? '';
+  // An empty header ("| Volume | |") names nothing: the plain question stays.
+  if (fact?.shape !== 'cell' || column === '' || PLAIN_VALUE_HEADER.test(column)) return prompt;
   const plain = `${fact.table}: ${fact.row}?`;
-  return prompt === plain ? `${fact.table}: ${fact.row} — ${fact.column}?` : prompt;
+  return prompt === plain ? `${fact.table}: ${fact.row} — ${column}?` : prompt;
 }
 
 /** The class a fact's cell has in its column ("None" among durations), else the answer's own class. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Bank, loadBank } from '../../src/bank/index.ts';
+import { type Bank, buildBank, loadBank, parseNote } from '../../src/bank/index.ts';
 import { classOf, sameColumnKind, sameKind } from '../../src/quiz/answer-class.ts';
 import { equivalent, meaningOf } from '../../src/quiz/equivalence.ts';
 import { correctResponse, grade, type Question } from '../../src/quiz/index.ts';
@@ -302,5 +302,13 @@ describe('faults found on a second set of unseen notes (test/fixtures/notes-unse
     const prompts = new Set(questions.map((q) => q.prompt));
     expect(prompts).toContain('Durability: io2 — Annual failure rate?');
     expect(prompts).toContain('Numbers to know: Maximum item size?');
+  });
+
+  it('keeps the plain question when the value column has no header ("| Volume | |")', () => {
+    const note =
+      '# EBS\n\n## Volume limits\n\n| Volume | |\n|---|---|\n| gp3 | 16 TiB |\n| io2 | 64 TiB |\n| st1 | 16 TiB |\n';
+    const prompts = questionsOf(buildBank([parseNote('aws/ebs.md', note)])).map((q) => q.prompt);
+    expect(prompts).toContain('Volume limits: gp3?');
+    expect(prompts.filter((prompt) => prompt.includes('—'))).toEqual([]);
   });
 });
